@@ -1,0 +1,266 @@
+// The Capture: the raw, serialisable record of what the browser saw. Written by capture/,
+// read by analyze/. Plain JSON only; `--save-capture` writes it and `skimscan report` replays it.
+
+export const CAPTURE_VERSION = 1;
+
+export interface Capture {
+  captureVersion: typeof CAPTURE_VERSION;
+  tool: { name: string; version: string };
+  /** ISO 8601; allowlist `expires` is judged against this, so replays give the same verdicts. */
+  startedAt: string;
+  finishedAt: string;
+  startUrls: string[];
+  /** True when the scan was interrupted and only part of the work was captured. */
+  partial: boolean;
+  browser: CapturedBrowser;
+  /** Options that shaped what was captured (secrets redacted). */
+  options: CaptureOptions;
+  pages: CapturedPage[];
+  /** Warnings raised while capturing (browser quirks, unreadable bodies, …). */
+  warnings: string[];
+}
+
+export interface CapturedBrowser {
+  /** e.g. "Chrome/156.0.8078.108" as Browser.getVersion reports it. */
+  version: string;
+  /** The user agent every target announced. */
+  userAgent: string;
+  /** Client hints metadata sent with the user agent, when set. */
+  userAgentMetadata?: Record<string, unknown>;
+  executablePath?: string;
+}
+
+export interface CaptureOptions {
+  blockThirdPartyCookies: boolean;
+  timeoutMs: number;
+  dwellMs: number;
+  hostRules?: string;
+  insecure: boolean;
+  /** Cap on the request body bytes kept per request. */
+  maxBodyBytes: number;
+  [key: string]: unknown;
+}
+
+export type PageOutcome = "ok" | "failed" | "skipped";
+
+export interface CapturedPage {
+  /** Stable within a capture: "p1", "p2", … in start order. */
+  id: string;
+  /** The URL the page was started from. */
+  url: string;
+  /** The top-level URL after redirects (equal to url when none). */
+  finalUrl: string;
+  outcome: PageOutcome;
+  reason?: string;
+  /** The hard per-page timeout ended the wait; what was captured is kept. */
+  timedOut: boolean;
+  httpStatus?: number;
+  startedAt: string;
+  finishedAt: string;
+  targets: CapturedTarget[];
+  frames: CapturedFrame[];
+  requests: CapturedRequest[];
+  /** Scripts compiled in any target of the page (for initiator-chain joins). */
+  scripts: CapturedScript[];
+  /** Every cookie write: by response header (blocked ones too) or by script. */
+  cookieWrites: CookieWrite[];
+  /** The browser's cookie jar after the page (all cookies, not just this page's). */
+  jar: JarCookie[];
+  storage: StorageWrite[];
+}
+
+export type TargetType =
+  | "page"
+  | "iframe"
+  | "worker"
+  | "shared_worker"
+  | "service_worker"
+  | "other";
+
+export interface CapturedTarget {
+  /** CDP targetId. */
+  id: string;
+  type: TargetType;
+  url: string;
+  /** The target this one was attached from (absent for the page itself and browser-level workers). */
+  parentId?: string;
+}
+
+export interface CapturedFrame {
+  /** CDP frameId. */
+  id: string;
+  parentId?: string;
+  /** Last committed URL of the frame. */
+  url: string;
+  targetId: string;
+  /** The requestId of the document load that created this frame's content, when seen. */
+  documentRequestId?: string;
+}
+
+/** One call frame of an initiator stack. */
+export interface StackFrame {
+  url: string;
+  functionName: string;
+  scriptId: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+/** A (possibly async) stack: frames innermost first, then the async parent that scheduled it. */
+export interface CapturedStack {
+  description?: string;
+  frames: StackFrame[];
+  parent?: CapturedStack;
+}
+
+export interface CapturedInitiator {
+  /** CDP Network.Initiator.type: parser | script | preload | SignedExchange | preflight | other. */
+  type: string;
+  /** For parser initiators: the document that contained the element. */
+  url?: string;
+  lineNumber?: number;
+  stack?: CapturedStack;
+  /** For preflight: the request it preceded. */
+  requestId?: string;
+}
+
+export interface RedirectHop {
+  url: string;
+  status: number;
+  /** Location header of the hop. */
+  location?: string;
+  /** Raw Set-Cookie lines of this hop (cookie syncs live here). */
+  setCookies: string[];
+}
+
+export interface CapturedBody {
+  /** Bytes kept, as base64 (binary-safe). */
+  base64: string;
+  /** Size of the whole body (may exceed what was kept). */
+  bytes: number;
+  truncated: boolean;
+  contentType?: string;
+  contentEncoding?: string;
+}
+
+export interface CapturedRequest {
+  /** CDP requestId, unique within a page (not across pages). */
+  id: string;
+  /** Final URL after redirects. */
+  url: string;
+  method: string;
+  /** CDP resourceType: Document, Script, Image, Ping, XHR, Fetch, WebSocket, … */
+  resourceType: string;
+  targetId: string;
+  targetType: TargetType;
+  frameId?: string;
+  /** The URL of the document or worker that made the request. */
+  documentUrl?: string;
+  initiator: CapturedInitiator;
+  /** Hops before the final URL, first request first. Empty when not redirected. */
+  redirects: RedirectHop[];
+  /** Headers that carry data out: Referer, Cookie, Content-Type, … (lower-case names). */
+  requestHeaders: Record<string, string>;
+  body?: CapturedBody;
+  /** Marked by the capture: navigator.sendBeacon / <a ping> / fetch keepalive. */
+  beacon?: "sendBeacon" | "ping" | "keepalive";
+  status?: number;
+  mimeType?: string;
+  responseHeaders?: Record<string, string>;
+  /** Set-Cookie lines of the final response. */
+  setCookies: string[];
+  /** Encoded bytes received. */
+  bodyBytes: number;
+  /** Decoded image size when the response was an image (pixel detection). */
+  image?: { width: number; height: number };
+  /** Network.loadingFailed errorText, e.g. net::ERR_BLOCKED_BY_ORB. */
+  failure?: string;
+  blockedReason?: string;
+  corsError?: string;
+  fromServiceWorker?: boolean;
+  fromCache?: boolean;
+  /** ms since the page's start. */
+  startedMs: number;
+  finishedMs?: number;
+}
+
+export interface CookieWrite {
+  setBy: "header" | "script";
+  name: string;
+  /** Cookie's domain as the browser stores it: host or Domain attribute, no leading dot. */
+  domain: string;
+  path: string;
+  /** Length of the value only: values are identifiers and stay out of reports unless needed. */
+  valueLength: number;
+  /** The value itself, kept for leak analysis (id-sync, first-party id exfiltration). */
+  value: string;
+  /** The expiry the site asked for (Expires/Max-Age), ISO 8601; absent for session cookies. */
+  requestedExpires?: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: "Strict" | "Lax" | "None";
+  partitioned: boolean;
+  /** Header writes: the URL of the response. Script writes: the URL of the document. */
+  url: string;
+  /** Header writes: the request that carried the Set-Cookie. */
+  requestId?: string;
+  /** Script writes: the script URL that wrote it (innermost non-hook frame). */
+  script?: string;
+  /** Script writes: all script URLs on the writer's stack, innermost first. */
+  scriptStack?: string[];
+  api?: "document.cookie" | "CookieStore";
+  frameId?: string;
+  targetId: string;
+  /** The top-level site of the frame: a write from a frame of another site is third-party context. */
+  topLevelUrl?: string;
+  blocked: boolean;
+  blockedReasons?: string[];
+  /** A deletion (expiry in the past / Max-Age<=0). */
+  deletion: boolean;
+  /** The raw Set-Cookie line or document.cookie string (value included). */
+  raw: string;
+  ms: number;
+}
+
+export interface JarCookie {
+  name: string;
+  domain: string;
+  path: string;
+  value: string;
+  /** ISO 8601, absent for session cookies. */
+  expires?: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: "Strict" | "Lax" | "None";
+  partitionKey?: string;
+}
+
+export interface StorageWrite {
+  kind: "localStorage" | "sessionStorage" | "indexedDB";
+  origin: string;
+  /** Storage key, or the IndexedDB database name. */
+  key: string;
+  /** Size of the value written (0 for indexedDB opens). */
+  bytes: number;
+  /** The value (capped), for leak analysis. */
+  value?: string;
+  script?: string;
+  scriptStack?: string[];
+  frameId?: string;
+  targetId: string;
+  documentUrl: string;
+  ms: number;
+}
+
+export interface CapturedScript {
+  /** CDP scriptId, unique within its target. */
+  id: string;
+  targetId: string;
+  /** Empty for inline/eval scripts inserted at run time. */
+  url: string;
+  /** Inline script of a document (url is then the document URL) or eval. */
+  kind: "url" | "inline" | "eval" | "unknown";
+  /** Where the script was created, for run-time inserted scripts (Debugger.scriptParsed.stackTrace). */
+  createdBy?: CapturedStack;
+  frameId?: string;
+}

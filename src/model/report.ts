@@ -1,0 +1,158 @@
+// The Report: the versioned, public JSON that every renderer and every other tool reads.
+// Its shape is the public contract of ../shared/DESIGN.md; schema/report.schema.json mirrors it.
+
+export const SCHEMA_VERSION = 1;
+
+export type Verdict = "first-party" | "authorized" | "rogue" | "unlisted";
+export type PartyStatus = Verdict;
+export type Severity = "info" | "low" | "medium" | "high";
+export type RequestKind =
+  | "document"
+  | "script"
+  | "pixel"
+  | "beacon"
+  | "xhr"
+  | "fetch"
+  | "websocket"
+  | "iframe"
+  | "other";
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  partial: boolean;
+  scan: ReportScan;
+  summary: ReportSummary;
+  parties: ReportParty[];
+  requests: ReportRequest[];
+  cookies: ReportCookie[];
+  storage: ReportStorage[];
+  findings: Finding[];
+  /** Warnings about the scan or the allowlist (unsupported entries, first party moved, …). */
+  warnings: string[];
+}
+
+export interface ReportScan {
+  startedAt: string;
+  finishedAt: string;
+  startUrls: string[];
+  browser: { version: string; userAgent: string };
+  /** Options (secrets redacted) plus the allowlist file used, if any. */
+  options: Record<string, unknown>;
+  pages: ReportPage[];
+}
+
+export interface ReportPage {
+  url: string;
+  finalUrl: string;
+  outcome: "ok" | "failed" | "skipped";
+  reason?: string;
+  timedOut: boolean;
+  httpStatus?: number;
+  /** Registrable domains judged first party on this page. */
+  firstParty: string[];
+}
+
+export interface ReportSummary {
+  pages: number;
+  requests: number;
+  cookies: number;
+  thirdParties: number;
+  authorized: number;
+  rogue: number;
+  unlisted: number;
+  findings: number;
+}
+
+export interface ReportParty {
+  /** Registrable domain (tldts, private suffixes on); an IP or single-label host stands for itself. */
+  domain: string;
+  status: PartyStatus;
+  /** Allowlist entries that matched any of this party's requests, as written (e.g. "domain:x.example"). */
+  rules: string[];
+  entity?: string;
+  category?: string;
+  hosts: string[];
+  requests: number;
+  pixels: number;
+  beacons: number;
+  cookies: number;
+  /** URLs of the pages (start URLs) it appeared on. */
+  pages: string[];
+  /** The page it first appeared on (scan order). */
+  firstSeen: string;
+  /** Initiator chains that brought it in, outermost first: page → tag → … → the party's own first resource. */
+  loadedBy: string[][];
+}
+
+export interface ReportRequest {
+  url: string;
+  host: string;
+  party: string;
+  verdict: Verdict;
+  /** The allowlist entry that decided the verdict. */
+  rule?: string;
+  kind: RequestKind;
+  /** CDP resource type. */
+  type: string;
+  method: string;
+  /** Start URL of the page it was captured on. */
+  page: string;
+  /** URL of the frame (or worker) that made it. */
+  frame: string;
+  target: "page" | "iframe" | "worker" | "shared_worker" | "service_worker" | "other";
+  /** Script URLs responsible, outermost first (the request's own loadedBy chain, without the page). */
+  initiators: string[];
+  redirects: { url: string; status: number }[];
+  httpStatus?: number;
+  failure?: string;
+  bodyBytes: number;
+}
+
+export interface ReportCookie {
+  name: string;
+  domain: string;
+  path: string;
+  /** Registrable domain of the cookie's domain. */
+  party: string;
+  setBy: "header" | "script";
+  /** Party of the response (header) or script (script) that wrote it. */
+  setByParty: string;
+  script?: string;
+  /** Page (start URL) it was first written on. */
+  page: string;
+  /** Expiry as stored by the browser (capped at 400 days), ISO 8601. */
+  expires?: string;
+  /** Expiry the site asked for, ISO 8601. */
+  requestedExpires?: string;
+  sameSite?: "Strict" | "Lax" | "None";
+  secure: boolean;
+  httpOnly: boolean;
+  partitionKey?: string;
+  /** Set from a frame or a response whose site differs from the top-level page's. */
+  thirdPartyContext: boolean;
+  /** Every write was blocked by the browser. */
+  blocked: boolean;
+  blockedReasons?: string[];
+  writes: number;
+}
+
+export interface ReportStorage {
+  origin: string;
+  party: string;
+  kind: "localStorage" | "sessionStorage" | "indexedDB";
+  key: string;
+  bytes: number;
+  script?: string;
+  page: string;
+}
+
+export interface Finding {
+  /** Stable fingerprint: code + parties + the evidence's key; never a position or a time. */
+  id: string;
+  code: string;
+  severity: Severity;
+  party?: string;
+  page?: string;
+  evidence: Record<string, unknown>;
+}
