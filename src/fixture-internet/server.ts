@@ -42,6 +42,11 @@ export interface FixtureServer {
   hostRules: string;
   /** Every request received, in order (tests assert against it). */
   received: ReceivedRequest[];
+  /** Resolves with the first request (already received or still to come) that matches. */
+  waitForRequest(
+    match: (r: ReceivedRequest) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedRequest>;
   close(): Promise<void>;
 }
 
@@ -50,11 +55,16 @@ export const SITES_DIR = path.join(FIXTURES_DIR, "sites");
 export async function startFixtureServer(opts: FixtureServerOptions = {}): Promise<FixtureServer> {
   const root = opts.root ?? SITES_DIR;
   const received: ReceivedRequest[] = [];
+  const waiters = new Set<(r: ReceivedRequest) => void>();
+  const record = (r: ReceivedRequest) => {
+    received.push(r);
+    for (const w of [...waiters]) w(r);
+  };
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, secure: boolean) => {
     const body = await readBody(req);
     const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
     const url = new URL(req.url ?? "/", `https://${host}`);
-    received.push({
+    record({
       host,
       method: req.method ?? "GET",
       path: url.pathname + url.search,
@@ -85,7 +95,7 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
   });
   for (const server of [httpsServer, httpServer]) {
     server.on("upgrade", (req, socket, head) => {
-      received.push({
+      record({
         host: (req.headers.host ?? "").replace(/:\d+$/, ""),
         method: "GET",
         path: req.url ?? "/",
@@ -120,6 +130,22 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
     port,
     hostRules: `MAP * 127.0.0.1:${port}`,
     received,
+    waitForRequest: (match, timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const seen = received.find(match);
+        if (seen) return resolve(seen);
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`fixture server: no matching request within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = (r: ReceivedRequest) => {
+          if (!match(r)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(r);
+        };
+        waiters.add(waiter);
+      }),
     close: async () => {
       for (const s of sockets) s.destroy();
       wss.close();

@@ -1,0 +1,49 @@
+// Saving and loading the raw Capture (`--save-capture`, `skimscan report FILE`).
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { ConfigError } from "../errors.js";
+import { CAPTURE_VERSION, type Capture } from "../model/capture.js";
+
+export async function saveCapture(file: string, capture: Capture): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, `${JSON.stringify(capture)}\n`);
+}
+
+export async function loadCapture(file: string): Promise<Capture> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(
+      `cannot read the capture (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+      file,
+      undefined,
+      "Give the file written by `skimscan scan … --save-capture FILE`.",
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`is not JSON: ${(err as Error).message}`, file);
+  }
+  const c = data as Partial<Capture>;
+  if (!c || typeof c !== "object" || !("captureVersion" in c)) {
+    throw new ConfigError(
+      "is not a skimscan capture (no captureVersion).",
+      file,
+      undefined,
+      "A report JSON cannot be replayed; give the file written by --save-capture.",
+    );
+  }
+  if (c.captureVersion !== CAPTURE_VERSION) {
+    throw new ConfigError(
+      `has captureVersion ${String(c.captureVersion)}; this skimscan reads version ${CAPTURE_VERSION}.`,
+      file,
+    );
+  }
+  if (!Array.isArray(c.pages) || typeof c.startedAt !== "string") {
+    throw new ConfigError("is a damaged capture (pages or startedAt missing).", file);
+  }
+  return c as Capture;
+}

@@ -1,0 +1,41 @@
+// `skimscan demo`: serve the bundled demo publisher on loopback and scan it like a real site,
+// judged by its own allowlist. Exits 0 when the scan worked, whatever it found.
+import path from "node:path";
+import { EXIT } from "../errors.js";
+import { startFixtureServer } from "../fixture-internet/server.js";
+import { FIXTURES_DIR } from "../package-info.js";
+import type { Logger, Streams } from "./output.js";
+import { runScan, type ScanSettings } from "./scan-command.js";
+
+export const DEMO_PAGES = [
+  "https://www.dailybugle.example/",
+  "https://www.dailybugle.example/news/city-council-budget.html",
+];
+export const DEMO_ALLOWLIST = path.join(FIXTURES_DIR, "allowlists", "dailybugle.yaml");
+
+export type DemoSettings = Omit<ScanSettings, "urls" | "hostRules" | "insecure" | "allowlistFile">;
+
+export async function runDemo(
+  settings: DemoSettings,
+  streams: Streams,
+  log: Logger,
+): Promise<number> {
+  const server = await startFixtureServer();
+  log("info", `demo: serving the bundled sites on 127.0.0.1:${server.port}`);
+  try {
+    const code = await runScan(
+      {
+        ...settings,
+        urls: DEMO_PAGES,
+        hostRules: server.hostRules,
+        insecure: true,
+        allowlistFile: DEMO_ALLOWLIST,
+      },
+      streams,
+      log,
+    );
+    return code === EXIT.policyViolated ? EXIT.ok : code;
+  } finally {
+    await server.close();
+  }
+}

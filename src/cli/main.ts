@@ -1,0 +1,184 @@
+// The command-line program: commands and flags of the public contract, errors turned into one
+// clear message and a contract exit code. Thin glue: the work is in scan/report/demo commands.
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, SkimscanError } from "../errors.js";
+import { TOOL } from "../package-info.js";
+import { FORMATS } from "../report/renderers.js";
+import { runDemo } from "./demo-command.js";
+import { parseFormat, planOutputs } from "./emit-report.js";
+import { makeLogger, type Streams } from "./output.js";
+import { collect, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
+import { runReport } from "./report-command.js";
+import { runScan } from "./scan-command.js";
+
+interface CommonFlags {
+  format?: string;
+  output?: string[];
+  color: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+interface ScanFlags extends CommonFlags {
+  allowlist?: string;
+  firstParty?: string[];
+  hostRules?: string;
+  insecure?: boolean;
+  chromePath?: string;
+  blockThirdPartyCookies?: boolean;
+  timeout: string;
+  dwell: string;
+  saveCapture?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = "30000";
+const DEFAULT_DWELL_MS = "2000";
+const MAX_BODY_BYTES = 64 * 1024;
+
+export async function runCli(argv: string[], streams: Streams = processStreams()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("skimscan")
+    .description("Find the third parties skimming audience data from a website.")
+    .version(TOOL.version)
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => streams.stdout.write(s),
+      writeErr: (s) => streams.stderr.write(s),
+    });
+
+  const withOutputFlags = (cmd: Command) =>
+    cmd
+      .addOption(new Option("--format <fmt>", "report format on stdout").choices([...FORMATS]))
+      .option(
+        "-o, --output <file>",
+        "write the report to a file, format from its extension (repeatable)",
+        collect,
+      )
+      .option("--no-color", "never colour the output")
+      .option("-q, --quiet", "no progress or info messages, only warnings and errors")
+      .option("--verbose", "debug messages on stderr");
+  const withJudgeFlags = (cmd: Command) =>
+    cmd
+      .option("-a, --allowlist <file>", "allowlist (YAML or JSON)")
+      .option(
+        "--first-party <domain>",
+        "an extra registrable domain of the site (repeatable)",
+        collect,
+      );
+  const withBrowserFlags = (cmd: Command) =>
+    cmd
+      .option("--chrome-path <path>", "browser executable")
+      .option("--block-third-party-cookies", "scan as a browser that blocks third-party cookies")
+      .option("--timeout <ms>", "hard time limit per page", DEFAULT_TIMEOUT_MS)
+      .option(
+        "--dwell <ms>",
+        "extra wait after the network is quiet, for late tags",
+        DEFAULT_DWELL_MS,
+      )
+      .option("--save-capture <file>", "write the raw capture, replayable with `skimscan report`");
+
+  const scan = program
+    .command("scan")
+    .description("scan pages or a site and print the exposure report")
+    .argument("<url...>", "pages to scan");
+  withJudgeFlags(scan);
+  scan
+    .option("--host-rules <rules>", 'Chromium host-resolver rules, e.g. "MAP * 127.0.0.1:8443"')
+    .option("--insecure", "accept invalid TLS certificates");
+  withBrowserFlags(scan);
+  withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags) => {
+    const log = makeLogger(streams, settingsOf(flags));
+    exitCode = await runScan(
+      {
+        ...reportSettings(flags),
+        urls: urls.map(parseStartUrl),
+        chromePath: flags.chromePath,
+        blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
+        timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
+        dwellMs: parseDuration("--dwell", flags.dwell),
+        hostRules: flags.hostRules,
+        insecure: flags.insecure === true,
+        saveCapture: flags.saveCapture,
+        maxBodyBytes: MAX_BODY_BYTES,
+      },
+      streams,
+      log,
+    );
+  });
+
+  const demo = program
+    .command("demo")
+    .description("scan the bundled demo publisher site (no network needed)");
+  withBrowserFlags(demo);
+  withOutputFlags(demo).action(async (flags: ScanFlags) => {
+    const log = makeLogger(streams, settingsOf(flags));
+    exitCode = await runDemo(
+      {
+        ...reportSettings(flags),
+        chromePath: flags.chromePath,
+        blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
+        timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
+        dwellMs: parseDuration("--dwell", flags.dwell),
+        saveCapture: flags.saveCapture,
+        maxBodyBytes: MAX_BODY_BYTES,
+      },
+      streams,
+      log,
+    );
+  });
+
+  const report = program
+    .command("report")
+    .description("rebuild a report from a saved capture, without a browser")
+    .argument("<capture>", "capture JSON written by --save-capture");
+  withJudgeFlags(report);
+  withOutputFlags(report).action(async (file: string, flags: ScanFlags) => {
+    const log = makeLogger(streams, settingsOf(flags));
+    exitCode = await runReport(file, reportSettings(flags), streams, log);
+  });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    return handleError(err, streams);
+  }
+}
+
+function settingsOf(flags: CommonFlags) {
+  return { quiet: flags.quiet === true, verbose: flags.verbose === true, noColor: !flags.color };
+}
+
+function reportSettings(flags: ScanFlags) {
+  const format = flags.format === undefined ? undefined : parseFormat(flags.format);
+  return {
+    allowlistFile: flags.allowlist,
+    firstParty: (flags.firstParty ?? []).map((d) => parseDomain("--first-party", d)),
+    targets: planOutputs(format, flags.output ?? []),
+    noColor: !flags.color,
+    verbose: flags.verbose === true,
+  };
+}
+
+function handleError(err: unknown, streams: Streams): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its message; help and version are not errors.
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return EXIT.ok;
+    if (err.code === "commander.help") return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (err instanceof SkimscanError) {
+    streams.stderr.write(`skimscan: ${err.message}\n`);
+    if (err.hint) streams.stderr.write(`  ${err.hint}\n`);
+    return err.exitCode;
+  }
+  // Not an error we know: a bug. Say so with the stack; exit 3 so CI never reads it as a verdict.
+  const e = err as Error;
+  streams.stderr.write(`skimscan: internal error (please report it): ${e?.stack ?? String(err)}\n`);
+  return EXIT.nothingScanned;
+}
+
+function processStreams(): Streams {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
