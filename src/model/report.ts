@@ -83,6 +83,8 @@ export interface ReportParty {
   firstSeen: string;
   /** Initiator chains that brought it in, outermost first: page → tag → … → the party's own first resource. */
   loadedBy: string[][];
+  /** Set by a baseline comparison (--baseline): true when no baseline run had this party. */
+  new?: boolean;
 }
 
 export interface ReportRequest {
@@ -155,4 +157,6 @@ export interface Finding {
   party?: string;
   page?: string;
   evidence: Record<string, unknown>;
+  /** Set by a baseline comparison (--baseline): true when no baseline run had this finding id. */
+  new?: boolean;
 }
