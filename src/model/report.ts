@@ -30,6 +30,20 @@ export interface Report {
   findings: Finding[];
   /** Warnings about the scan or the allowlist (unsupported entries, first party moved, …). */
   warnings: string[];
+  /** The CI verdict (--fail-on, --baseline), set by the CLI's gate before rendering. */
+  policy?: ReportPolicy;
+}
+
+export interface ReportPolicy {
+  /** The --fail-on conditions in force, e.g. ["rogue"], ["new-rogue", "finding:id-sync"]. */
+  failOn: string[];
+  violated: boolean;
+  /** One line per condition that failed, e.g. "new rogue party px.example on 2 pages". */
+  reasons: string[];
+  /** Baseline report files compared against (new means: in none of them). */
+  baselines: string[];
+  /** With a baseline: parties ignored as new because seen on fewer than --min-pages pages. */
+  minPages?: number;
 }
 
 export interface ReportScan {
