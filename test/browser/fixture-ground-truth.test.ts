@@ -1,0 +1,213 @@
+// Ground truth of the fixture internet: loads the demo publisher and the leak-pattern sites in real
+// Chromium and proves from what the fixture server received that every scenario really happens.
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type FixtureServer,
+  type ReceivedRequest,
+  startFixtureServer,
+} from "../../src/fixture-internet/server.js";
+import { FIXTURES_DIR } from "../../src/package-info.js";
+
+interface GroundTruthHost {
+  host: string;
+  party: string;
+  expectedVerdict: "first-party" | "authorized" | "rogue" | "unlisted";
+  role: string;
+  via: string;
+}
+interface DemoGroundTruth {
+  site: string;
+  allowlist: string;
+  pages: string[];
+  hosts: GroundTruthHost[];
+}
+interface LeakSite {
+  site: string;
+  pages: string[];
+  allowlist: string;
+  hosts: GroundTruthHost[];
+}
+interface LeakGroundTruth {
+  sites: Record<string, LeakSite>;
+}
+
+const demo = JSON.parse(
+  readFileSync(path.join(FIXTURES_DIR, "demo-ground-truth.json"), "utf8"),
+) as DemoGroundTruth;
+const leaks = JSON.parse(
+  readFileSync(path.join(FIXTURES_DIR, "leak-ground-truth.json"), "utf8"),
+) as LeakGroundTruth;
+
+let server: FixtureServer;
+let browser: Browser;
+let profileDir: string;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  profileDir = mkdtempSync(path.join(os.tmpdir(), "skimscan-truth-"));
+  // A default (non-incognito) profile that accepts third-party cookies, as most visitors' browsers do.
+  mkdirSync(path.join(profileDir, "Default"), { recursive: true });
+  writeFileSync(
+    path.join(profileDir, "Default", "Preferences"),
+    JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
+  );
+  browser = await puppeteer.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    userDataDir: profileDir,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+      "--headless=new",
+      `--host-resolver-rules=${server.hostRules}`,
+      "--ignore-certificate-errors",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+/** Waits (bounded) until the server has received a request matching `match`; returns it. */
+async function receivedEventually(
+  match: (r: ReceivedRequest) => boolean,
+  timeoutMs = 10_000,
+): Promise<ReceivedRequest | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = server.received.find(match);
+    if (hit || Date.now() > deadline) return hit;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Loads a page like a scanner does: until the network is quiet, then away to flush pagehide beacons. */
+async function visit(
+  page: Page,
+  url: string,
+  drive?: (page: Page) => Promise<void>,
+): Promise<void> {
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForNetworkIdle({ idleTime: 500, timeout: 15_000 });
+  if (drive) {
+    await drive(page);
+    await page.waitForNetworkIdle({ idleTime: 500, timeout: 15_000 });
+  }
+  await page.goto("about:blank");
+}
+
+const to =
+  (host: string, pathPrefix = "/") =>
+  (r: ReceivedRequest) =>
+    r.host === host && r.path.startsWith(pathPrefix);
+const query = (r: ReceivedRequest) => new URL(r.path, "https://x.example").searchParams;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+describe("demo publisher www.dailybugle.example", () => {
+  let demoReceived: ReceivedRequest[] = [];
+
+  beforeAll(async () => {
+    const page = await browser.newPage();
+    for (const url of demo.pages) await visit(page, url);
+    // The service worker registers with its push vendor after activation, well after load.
+    await receivedEventually(to("push.notifly.example", "/v1/register"));
+    await receivedEventually(to("collect.metricsly.example", "/beacon"));
+    await page.close();
+    demoReceived = [...server.received];
+  });
+
+  it("contacts every host of the ground-truth table", () => {
+    const contacted = new Set(demoReceived.map((r) => r.host));
+    const missing = demo.hosts.map((h) => h.host).filter((h) => !contacted.has(h));
+    expect(missing).toEqual([]);
+  });
+
+  it("contacts no fixture host outside the table", () => {
+    const known = new Set(demo.hosts.map((h) => h.host));
+    // Chromium's own background calls (accounts.google.com, …) reach the server too: only the
+    // fixture internet's reserved TLDs belong to the scenario.
+    const extra = [...new Set(demoReceived.map((r) => r.host))].filter(
+      (h) => /\.(example|test)$/.test(h) && !known.has(h),
+    );
+    expect(extra).toEqual([]);
+  });
+
+  it("serves a first-party spacer and favicon, and sets the session cookie on the home page", () => {
+    expect(demoReceived.some(to("www.dailybugle.example", "/img/spacer.gif"))).toBe(true);
+    expect(demoReceived.some(to("www.dailybugle.example", "/favicon.ico"))).toBe(true);
+    // Later pages send the header-set session cookie and the analytics SDK's script-set id back.
+    const article = demoReceived.find(to("www.dailybugle.example", "/news/"));
+    expect(article?.headers.cookie).toMatch(/bugle_sid=s%3A9f2c1e7ab34d4c0e8a61d5b7f3e2a9c4/);
+    expect(article?.headers.cookie).toMatch(/_mtr_id=MT1\.1\./);
+  });
+
+  it("fires the analytics pixel with the client id and the page URL, and a beacon on pagehide", () => {
+    const pixels = demoReceived.filter(to("collect.metricsly.example", "/p.gif"));
+    expect(pixels.length).toBeGreaterThanOrEqual(demo.pages.length);
+    const search = pixels.find((r) => query(r).get("dl")?.includes("/search?q=harbor"));
+    expect(search).toBeDefined();
+    const beacon = demoReceived.find(to("collect.metricsly.example", "/beacon"));
+    expect(beacon?.method).toBe("POST");
+    const body = JSON.parse(beacon?.body.toString() ?? "{}") as { cid?: string; t?: string };
+    expect(body.t).toBe("engagement");
+    expect(body.cid).toBe(query(pixels[0] as ReceivedRequest).get("cid"));
+  });
+
+  it("piggybacks skimlytics two scripts deep behind the tag manager, carrying AudienceNet's id", () => {
+    const an = demoReceived.find(to("cdn.audiencenet.example", "/an.js"));
+    const sync = demoReceived.find(to("cdn.audiencenet.example", "/sync.js"));
+    const px = demoReceived.find(to("px.skimlytics.example", "/px.gif"));
+    expect(an?.headers.referer).toMatch(/^https:\/\/www\.dailybugle\.example\//);
+    expect(sync).toBeDefined();
+    const event = demoReceived.find(to("ev.audiencenet.example", "/v1/events"));
+    const anUid = (JSON.parse(event?.body.toString() ?? "{}") as { uid?: string }).uid;
+    expect(anUid).toMatch(/^an-[0-9a-f]{24}$/);
+    expect(query(px as ReceivedRequest).get("puid")).toBe(anUid);
+  });
+
+  it("fires the custom-HTML conversion pixel and the rogue pixel written in the page", () => {
+    expect(demoReceived.some(to("px.socialreach.example", "/tr.gif?id=5571203"))).toBe(true);
+    expect(demoReceived.some(to("pixel.trackwell.example", "/t.gif?acct=88123"))).toBe(true);
+  });
+
+  it("syncs the exchange's header-set uid to the data broker through a redirect", () => {
+    const slot = demoReceived.filter(to("ads.adserve-exchange.example", "/slot"));
+    expect(slot.length).toBeGreaterThanOrEqual(3);
+    // Third-party cookies are accepted: the second slot load sends back the cookie the first one set.
+    expect(slot.some((r) => /(^|; )uid=AX9c2f7e41b8d04a6e93f1/.test(r.headers.cookie ?? ""))).toBe(
+      true,
+    );
+    expect(slot.some((r) => /(^|; )adx_fc=\d+\|/.test(r.headers.cookie ?? ""))).toBe(true);
+    const hop1 = demoReceived.find(to("ads.adserve-exchange.example", "/sync"));
+    const hop2 = demoReceived.find(to("match.databroker.example", "/match"));
+    expect(query(hop1 as ReceivedRequest).get("uid")).toBe("AX9c2f7e41b8d04a6e93f1");
+    expect(query(hop2 as ReceivedRequest).get("uid")).toBe("AX9c2f7e41b8d04a6e93f1");
+    expect(query(hop2 as ReceivedRequest).get("partner")).toBe("adx");
+  });
+
+  it("phones home from a dedicated worker, a service worker and over a WebSocket", () => {
+    const rum = demoReceived.find(to("rum.telemetry.example", "/v1/ingest"));
+    expect(rum?.method).toBe("POST");
+    expect(JSON.parse(rum?.body.toString() ?? "{}")).toMatchObject({ app: "dailybugle-web" });
+    expect(demoReceived.some(to("push.notifly.example", "/v1/register?site=dailybugle"))).toBe(
+      true,
+    );
+    const ws = demoReceived.find(to("live.pushwire.example", "/v2/socket"));
+    expect(ws?.headers.upgrade).toBe("websocket");
+  });
+});
