@@ -9,7 +9,7 @@ export function exitCodeFor(report: Report, interrupted: boolean): number {
   return policyViolated(report) ? EXIT.policyViolated : EXIT.ok;
 }
 
-/** By default the policy is violated by any rogue third party. */
+/** The gate's verdict when it ran; otherwise the default policy: any rogue third party. */
 export function policyViolated(report: Report): boolean {
-  return report.summary.rogue > 0;
+  return report.policy ? report.policy.violated : report.summary.rogue > 0;
 }

@@ -2,12 +2,15 @@
 // clear message and a contract exit code. Thin glue: the work is in scan/report/demo commands.
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, SkimscanError } from "../errors.js";
+import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
+import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
 import { runDemo } from "./demo-command.js";
+import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
 import { makeLogger, type Streams } from "./output.js";
-import { collect, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
+import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
 import { runReport } from "./report-command.js";
 import { runScan } from "./scan-command.js";
 
@@ -20,6 +23,9 @@ interface CommonFlags {
 }
 
 interface ScanFlags extends CommonFlags {
+  failOn?: string[];
+  baseline?: string[];
+  minPages: string;
   allowlist?: string;
   firstParty?: string[];
   hostRules?: string;
@@ -128,6 +134,45 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     );
   });
 
+  program
+    .command("diff")
+    .description("compare two JSON reports: parties, findings and cookies added and removed")
+    .argument("<old>", "the earlier JSON report")
+    .argument("<new>", "the later JSON report")
+    .addOption(
+      new Option("--format <fmt>", "diff format")
+        .choices(["text", "markdown", "json"])
+        .default("text"),
+    )
+    .option("-o, --output <file>", "write the diff to a file instead of stdout")
+    .option(
+      "--fail-on <condition>",
+      `when to exit 1 (default new-rogue): ${FAIL_ON_HELP} (repeatable)`,
+      collect,
+    )
+    .option("--min-pages <n>", "ignore a new party seen on fewer pages", "1")
+    .option("--no-color", "never colour the output")
+    .option("-q, --quiet", "no info messages")
+    .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
+      const log = makeLogger(streams, {
+        quiet: flags.quiet === true,
+        verbose: false,
+        noColor: !flags.color,
+      });
+      exitCode = await runDiff(
+        {
+          oldFile,
+          newFile,
+          format: flags.format,
+          output: flags.output,
+          failOn: parseFailOn(flags.failOn ?? ["new-rogue"]),
+          minPages: parseCount("--min-pages", flags.minPages),
+        },
+        streams,
+        log,
+      );
+    });
+
   const report = program
     .command("report")
     .description("rebuild a report from a saved capture, without a browser")
@@ -158,7 +203,19 @@ function reportSettings(flags: ScanFlags) {
     targets: planOutputs(format, flags.output ?? []),
     noColor: !flags.color,
     verbose: flags.verbose === true,
+    failOn: parseFailOn(flags.failOn ?? []),
+    baselineFiles: flags.baseline ?? [],
+    minPages: parseCount("--min-pages", flags.minPages),
   };
+}
+
+interface DiffFlags {
+  format: DiffFormat;
+  output?: string;
+  failOn?: string[];
+  minPages: string;
+  color: boolean;
+  quiet?: boolean;
 }
 
 function handleError(err: unknown, streams: Streams): number {

@@ -41,6 +41,14 @@ export function parseDuration(
   return n;
 }
 
+export function parseCount(flag: string, value: string, { min = 1, max = 1_000_000 } = {}): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got '${value}'.`);
+  }
+  return n;
+}
+
 /** A registrable domain or host given with --first-party. */
 export function parseDomain(flag: string, value: string): string {
   const v = value.trim().toLowerCase().replace(/\.$/, "");

@@ -1,7 +1,7 @@
 // `skimscan report <capture.json>`: judge a saved capture again, with another allowlist or format.
 import { loadCapture } from "./capture-file.js";
 import type { Logger, Streams } from "./output.js";
-import { finishReport, type ReportSettings, readAllowlist } from "./report-pipeline.js";
+import { finishReport, prepareJudgement, type ReportSettings } from "./report-pipeline.js";
 
 export async function runReport(
   file: string,
@@ -9,7 +9,7 @@ export async function runReport(
   streams: Streams,
   log: Logger,
 ): Promise<number> {
-  const loaded = await readAllowlist(settings.allowlistFile, log);
+  const loaded = await prepareJudgement(settings, log);
   const capture = await loadCapture(file);
   const { exitCode } = await finishReport(
     capture,

@@ -1,12 +1,14 @@
-// The part every command shares after a capture exists: judge it against the allowlist, write the
-// report everywhere it was asked for, and turn it into the contract's exit code.
+// The part every command shares after a capture exists: judge it against the allowlist, apply the
+// CI gate, write the report everywhere it was asked for, and turn it into the contract's exit code.
 import { type Allowlist, loadAllowlist } from "../config/allowlist.js";
+import { applyPolicy, type Baseline, checkGateOptions, type FailOn } from "../gate/policy.js";
 import type { Capture } from "../model/capture.js";
 import type { Report } from "../model/report.js";
 import { buildReport } from "../report/build-report.js";
 import { emitReport, type OutputTarget } from "./emit-report.js";
 import { exitCodeFor } from "./exit-code.js";
 import type { Logger, Streams } from "./output.js";
+import { loadReportFile } from "./report-file.js";
 
 export interface ReportSettings {
   allowlistFile?: string;
@@ -14,53 +16,63 @@ export interface ReportSettings {
   targets: OutputTarget[];
   noColor: boolean;
   verbose: boolean;
+  failOn: FailOn[];
+  baselineFiles: string[];
+  minPages: number;
 }
 
-export interface LoadedAllowlist {
+export interface Judgement {
   allowlist?: Allowlist;
   warnings: string[];
+  baselines: Baseline[];
 }
 
-/** Read the allowlist before any browser starts: a typo must cost a second, not a crawl. */
-export async function readAllowlist(
-  file: string | undefined,
-  log: Logger,
-): Promise<LoadedAllowlist> {
-  if (!file) return { warnings: [] };
-  const { allowlist, warnings } = await loadAllowlist(file);
+/** Read the allowlist and baselines before any browser starts: a typo must cost a second, not a crawl. */
+export async function prepareJudgement(settings: ReportSettings, log: Logger): Promise<Judgement> {
+  checkGateOptions({ failOn: settings.failOn, baselineCount: settings.baselineFiles.length });
+  const baselines = await Promise.all(
+    settings.baselineFiles.map(async (file) => ({
+      file,
+      report: await loadReportFile(file, "--baseline"),
+    })),
+  );
+  if (!settings.allowlistFile) return { warnings: [], baselines };
+  const { allowlist, warnings } = await loadAllowlist(settings.allowlistFile);
   for (const w of warnings) log("warn", w);
-  return { allowlist, warnings };
+  return { allowlist, warnings, baselines };
 }
 
 export async function finishReport(
   capture: Capture,
-  loaded: LoadedAllowlist,
+  judgement: Judgement,
   settings: ReportSettings,
   options: Record<string, unknown>,
   streams: Streams,
   log: Logger,
   interrupted: boolean,
 ): Promise<{ report: Report; exitCode: number }> {
-  const report = buildReport(capture, {
-    allowlist: loaded.allowlist,
+  const built = buildReport(capture, {
+    allowlist: judgement.allowlist,
     firstParty: settings.firstParty,
     options: { ...options, allowlist: settings.allowlistFile ?? null },
-    warnings: loaded.warnings,
+    warnings: judgement.warnings,
+  });
+  const report = applyPolicy(built, {
+    failOn: settings.failOn,
+    baselines: judgement.baselines,
+    minPages: settings.minPages,
   });
   await emitReport(
     report,
     settings.targets,
     streams,
-    {
-      noColor: settings.noColor,
-      verbose: settings.verbose,
-      sarifLocation: settings.allowlistFile,
-    },
+    { noColor: settings.noColor, verbose: settings.verbose, sarifLocation: settings.allowlistFile },
     log,
   );
   for (const page of report.scan.pages) {
     if (page.outcome === "failed")
       log("warn", `page failed: ${page.url}: ${page.reason ?? "unknown"}`);
   }
+  for (const reason of report.policy?.reasons ?? []) log("info", `policy: ${reason}`);
   return { report, exitCode: exitCodeFor(report, interrupted) };
 }

@@ -8,7 +8,7 @@ import { TOOL } from "../package-info.js";
 import { saveCapture } from "./capture-file.js";
 import { watchInterrupts } from "./interrupt.js";
 import type { Logger, Streams } from "./output.js";
-import { finishReport, type ReportSettings, readAllowlist } from "./report-pipeline.js";
+import { finishReport, prepareJudgement, type ReportSettings } from "./report-pipeline.js";
 
 export interface ScanSettings extends ReportSettings {
   urls: string[];
@@ -27,7 +27,7 @@ export async function runScan(
   streams: Streams,
   log: Logger,
 ): Promise<number> {
-  const loaded = await readAllowlist(settings.allowlistFile, log);
+  const loaded = await prepareJudgement(settings, log);
   const interrupt = watchInterrupts((sig) =>
     log("warn", `${sig}: stopping; the partial report is being written (again to quit at once).`),
   );

@@ -1,0 +1,100 @@
+// Renders `skimscan diff`: what was added and removed between two runs, as text, Markdown or JSON.
+import type { ReportDiff } from "../gate/diff-reports.js";
+import type { ReportPolicy } from "../model/report.js";
+
+export type DiffFormat = "text" | "markdown" | "json";
+
+export interface DiffView {
+  old: string[];
+  current: string;
+  diff: ReportDiff;
+  policy: ReportPolicy;
+}
+
+/** Site strings are hostile: no control characters, bidi overrides or Markdown/HTML syntax survive. */
+function clean(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+}
+function mdSafe(s: string): string {
+  return clean(s)
+    .replace(/[\\`*_[\]<>|!#~&]/g, (c) => `\\${c}`)
+    .replace(/(https?):\/\//g, "$1:&#47;&#47;");
+}
+
+export function renderDiff(view: DiffView, format: DiffFormat): string {
+  if (format === "json") {
+    const slim = {
+      old: view.old,
+      new: view.current,
+      policy: view.policy,
+      added: {
+        parties: view.diff.added.parties.map((p) => ({
+          domain: p.domain,
+          status: p.status,
+          pages: p.pages.length,
+        })),
+        findings: view.diff.added.findings.map((f) => ({
+          id: f.id,
+          code: f.code,
+          severity: f.severity,
+          party: f.party,
+        })),
+        cookies: view.diff.added.cookies.map((c) => ({
+          name: c.name,
+          domain: c.domain,
+          path: c.path,
+          party: c.party,
+        })),
+      },
+      removed: {
+        parties: view.diff.removed.parties.map((p) => ({ domain: p.domain, status: p.status })),
+        findings: view.diff.removed.findings.map((f) => ({
+          id: f.id,
+          code: f.code,
+          party: f.party,
+        })),
+        cookies: view.diff.removed.cookies.map((c) => ({
+          name: c.name,
+          domain: c.domain,
+          path: c.path,
+        })),
+      },
+      changed: view.diff.changed,
+    };
+    return `${JSON.stringify(slim, null, 2)}\n`;
+  }
+  const md = format === "markdown";
+  const esc = md ? mdSafe : clean;
+  const lines: string[] = [];
+  const head = (s: string) => lines.push(md ? `### ${s}` : s);
+  const item = (s: string) => lines.push(md ? `- ${s}` : `  + ${s}`);
+  const gone = (s: string) => lines.push(md ? `- ~~${s}~~` : `  - ${s}`);
+  lines.push(
+    md
+      ? `## skimscan diff: ${view.policy.violated ? "❌ policy violated" : "✅ nothing forbidden added"}`
+      : `skimscan diff — ${view.policy.violated ? "POLICY VIOLATED" : "nothing forbidden added"}`,
+  );
+  for (const r of view.policy.reasons) lines.push(md ? `- **${esc(r)}**` : `  ! ${esc(r)}`);
+  lines.push("");
+  const { added, removed, changed } = view.diff;
+  head(
+    `Parties: ${added.parties.length} added, ${removed.parties.length} removed, ${changed.length} changed status`,
+  );
+  for (const p of added.parties) item(`${esc(p.domain)} (${p.status}, ${p.pages.length} page(s))`);
+  for (const p of removed.parties) gone(`${esc(p.domain)} (${p.status})`);
+  for (const c of changed)
+    lines.push(
+      md ? `- ${esc(c.domain)}: ${c.from} → ${c.to}` : `  ~ ${esc(c.domain)}: ${c.from} → ${c.to}`,
+    );
+  head(`Findings: ${added.findings.length} added, ${removed.findings.length} removed`);
+  for (const f of added.findings)
+    item(`${f.code} [${f.severity}]${f.party ? ` ${esc(f.party)}` : ""}`);
+  for (const f of removed.findings) gone(`${f.code}${f.party ? ` ${esc(f.party)}` : ""}`);
+  head(`Cookies: ${added.cookies.length} added, ${removed.cookies.length} removed`);
+  for (const c of added.cookies)
+    item(
+      `${esc(c.name)} on ${esc(c.domain)}${c.path === "/" ? "" : esc(c.path)} (${esc(c.party)})`,
+    );
+  for (const c of removed.cookies) gone(`${esc(c.name)} on ${esc(c.domain)}`);
+  return `${lines.join("\n")}\n`;
+}
