@@ -1,0 +1,201 @@
+// The default terminal report: a summary line, third parties grouped worst first, findings and
+// failed pages. Readable at 80 columns; every site string goes through cleanText first.
+import type { PartyStatus, Report, ReportCookie, ReportParty } from "../model/report.js";
+import {
+  cookiesOfParty,
+  evidencePairs,
+  failedPages,
+  lifetimeDays,
+  partiesByStatus,
+  plural,
+  policyViolated,
+  shortUrl,
+  sortFindings,
+} from "./report-view.js";
+import { cleanText } from "./sanitize.js";
+import { plainStyle, type Style } from "./style.js";
+import { truncateMiddle, wrap } from "./text-layout.js";
+
+export interface TextOptions {
+  style?: Style;
+  /** Terminal columns; 80 when unknown. */
+  width?: number;
+  /** Whole URLs and every cookie instead of shortened ones. */
+  verbose?: boolean;
+}
+
+const HEADINGS: Record<PartyStatus, string> = {
+  rogue: "ROGUE: not on the allowlist",
+  unlisted: "UNLISTED: no allowlist given",
+  authorized: "AUTHORIZED",
+  "first-party": "FIRST PARTY",
+};
+const MARKS: Record<PartyStatus, string> = {
+  rogue: "✗",
+  unlisted: "?",
+  authorized: "✓",
+  "first-party": "·",
+};
+const MAX_COOKIES = 6;
+const MAX_CHAINS = 3;
+
+export function renderText(report: Report, opts: TextOptions = {}): string {
+  const style = opts.style ?? plainStyle;
+  const width = Math.max(40, Math.min(opts.width ?? 80, 200));
+  const verbose = opts.verbose ?? false;
+  const out: string[] = [];
+  const url = (u: string, room: number) => {
+    const clean = cleanText(u);
+    return verbose ? clean : truncateMiddle(clean, Math.max(20, room));
+  };
+  const para = (text: string, indent: string, colour?: (s: string) => string) => {
+    for (const line of wrap(text, width, indent)) out.push(colour ? colour(line) : line);
+  };
+
+  out.push(...summaryLines(report, width, style));
+
+  const groups = partiesByStatus(report);
+  for (const [status, parties] of groups) {
+    if (parties.length === 0 || (status === "first-party" && !verbose)) continue;
+    out.push("", style.bold(`${HEADINGS[status]} (${parties.length})`));
+    for (const party of parties) {
+      const colour = statusColour(status, style);
+      const label = [party.entity, party.category].filter(Boolean).map(cleanText).join(" · ");
+      para(
+        `${MARKS[status]} ${cleanText(party.domain)}${label ? `  [${label}]` : ""}`,
+        "  ",
+        colour,
+      );
+      para(`hosts: ${party.hosts.map(cleanText).join(", ")}`, "    ");
+      para(countsLine(party), "    ");
+      if (party.rules.length > 0)
+        para(`allowed by: ${party.rules.map(cleanText).join(", ")}`, "    ");
+      const cookies = cookiesOfParty(report, party.domain);
+      if (cookies.length > 0) {
+        const shown = verbose ? cookies : cookies.slice(0, MAX_COOKIES);
+        const more = cookies.length - shown.length;
+        const text = shown.map((c) => cookieText(c, report.scan.startedAt)).join(", ");
+        para(`cookies: ${text}${more > 0 ? `, and ${more} more` : ""}`, "    ");
+      }
+      if (status === "rogue" || status === "unlisted" || verbose) {
+        const chains = verbose ? party.loadedBy : party.loadedBy.slice(0, MAX_CHAINS);
+        for (const chain of chains) {
+          const steps = chain.map((step, i) =>
+            i === 0 ? url(step, 40) : shortUrl(cleanText(step)),
+          );
+          para(
+            `loaded by: ${steps.join(" → ")}`,
+            "    ",
+            status === "rogue" ? style.cyan : undefined,
+          );
+        }
+        if (chains.length < party.loadedBy.length) {
+          para(`… and ${plural(party.loadedBy.length - chains.length, "more chain")}`, "    ");
+        }
+        const pages = verbose ? party.pages : party.pages.slice(0, 3);
+        para(
+          `on: ${pages.map((p) => url(p, width - 10)).join(", ")}${pages.length < party.pages.length ? ", …" : ""}`,
+          "    ",
+        );
+      }
+    }
+  }
+
+  if (report.findings.length > 0) {
+    out.push("", style.bold(`FINDINGS (${report.findings.length})`));
+    for (const f of sortFindings(report.findings)) {
+      const sev = f.severity.toUpperCase().padEnd(6);
+      const colour =
+        f.severity === "high" ? style.red : f.severity === "medium" ? style.yellow : undefined;
+      const who = f.party ? ` ${cleanText(f.party)}` : "";
+      para(`${sev} ${cleanText(f.code)}${who}`, "  ", colour);
+      if (f.page) para(`on ${url(f.page, width - 8)}`, "         ");
+      const ev = evidencePairs(f.evidence).map((e) => cleanText(e));
+      if (ev.length > 0) para(ev.join("  "), "         ", style.dim);
+    }
+  }
+
+  const failed = failedPages(report);
+  if (failed.length > 0) {
+    out.push("", style.bold(`FAILED PAGES (${failed.length})`));
+    for (const page of failed) {
+      para(`✗ ${url(page.url, width - 6)}`, "  ", style.red);
+      para(cleanText(page.reason ?? "no reason recorded"), "    ");
+    }
+  }
+  const warnings = report.warnings.map(cleanText);
+  if (warnings.length > 0) {
+    out.push("", style.bold(`WARNINGS (${warnings.length})`));
+    for (const w of warnings) para(`! ${w}`, "  ", style.yellow);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function summaryLines(report: Report, width: number, style: Style): string[] {
+  const s = report.summary;
+  const rogueText = plural(s.rogue, "rogue third party", "rogue third parties");
+  const violated = policyViolated(report);
+  const verdict = violated
+    ? style.red(style.bold(`✗ policy violated: ${rogueText}`))
+    : style.green(
+        style.bold(`✓ policy holds: ${s.rogue > 0 ? rogueText : "no rogue third party"}`),
+      );
+  const facts = [
+    plural(s.pages, "page"),
+    plural(s.requests, "request"),
+    plural(s.thirdParties, "third party", "third parties"),
+    `${s.rogue} rogue, ${s.unlisted} unlisted, ${s.authorized} authorized`,
+    plural(s.cookies, "cookie"),
+    plural(s.findings, "finding"),
+  ].join(" · ");
+  const lines = [verdict];
+  for (const reason of report.policy?.reasons ?? []) {
+    lines.push(...wrap(`- ${cleanText(reason)}`, width, "  ").map((l) => style.red(l)));
+  }
+  lines.push(...wrap(`${report.tool.name} ${report.tool.version}: ${facts}`, width));
+  const failed = failedPages(report).length;
+  const timedOut = report.scan.pages.filter((p) => p.timedOut).length;
+  if (report.partial) {
+    lines.push(
+      style.yellow("! partial report: the scan was interrupted, some pages were not scanned"),
+    );
+  }
+  if (failed > 0) {
+    lines.push(
+      style.yellow(
+        `! ${failed} of ${plural(report.scan.pages.length, "page")} failed (listed below)`,
+      ),
+    );
+  }
+  if (timedOut > 0) {
+    lines.push(
+      style.dim(`  ${plural(timedOut, "page")} hit the time limit; what loaded before is kept`),
+    );
+  }
+  return lines;
+}
+
+function statusColour(status: PartyStatus, style: Style): ((s: string) => string) | undefined {
+  if (status === "rogue") return (s) => style.red(style.bold(s));
+  if (status === "unlisted") return style.yellow;
+  if (status === "authorized") return style.green;
+  return style.dim;
+}
+
+function countsLine(p: ReportParty): string {
+  return [
+    plural(p.requests, "request"),
+    plural(p.pixels, "pixel"),
+    plural(p.beacons, "beacon"),
+    plural(p.cookies, "cookie"),
+    plural(p.pages.length, "page"),
+  ].join(" · ");
+}
+
+function cookieText(c: ReportCookie, from: string): string {
+  const days = lifetimeDays(c.requestedExpires ?? c.expires, from);
+  const facts = [days === undefined ? "session" : `${days}d`];
+  if (c.thirdPartyContext) facts.push("3rd-party");
+  if (c.blocked) facts.push("blocked");
+  return `${cleanText(c.name)} (${cleanText(c.domain)}, ${facts.join(", ")})`;
+}
