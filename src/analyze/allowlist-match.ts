@@ -1,0 +1,119 @@
+// The verdict of one contacted URL against the site's first parties and the allowlist.
+
+import type { Allowlist, AllowlistEntry } from "../config/allowlist.js";
+import type { Verdict } from "../model/report.js";
+import { matchDomain, matchHostPattern } from "./host-pattern.js";
+import { matchPath } from "./path-glob.js";
+
+/** What the company map (a later module) knows about a host. */
+export interface EntityInfo {
+  entity: string;
+  category?: string;
+}
+/** Passed in once the company map exists; entity and categories entries then take effect. */
+export type EntityLookup = (host: string) => EntityInfo | undefined;
+
+export interface Contact {
+  url: string;
+  /** Normalized host of url. */
+  host: string;
+  party: string;
+}
+
+export interface MatchScope {
+  /** Registrable domains judged first party on this page. */
+  firstParty: ReadonlySet<string>;
+  /** Path of the publisher's page (its final URL), for entries with `pages`. */
+  pagePath: string;
+  /** The scan's start day, YYYY-MM-DD (UTC): entries expiring before it do not authorize. */
+  day: string;
+  lookup?: EntityLookup;
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  /** The deciding entry as a rule string ("domain:x.example", "denied:host:y.example"). */
+  rule?: string;
+  entry?: AllowlistEntry;
+  /** Expired authorized entries that would otherwise have matched this contact. */
+  expired: AllowlistEntry[];
+}
+
+// url prefix > exact host > host pattern > domain > entity; longer values win within a kind.
+function specificity(entry: AllowlistEntry): number {
+  const base = {
+    url: 4000,
+    host: entry.value.startsWith("*.") ? 2000 : 3000,
+    domain: 1000,
+    entity: 0,
+  }[entry.kind];
+  return base + Math.min(entry.value.length, 999);
+}
+
+/** Does the entry cover the contact, ignoring its expiry? */
+export function entryMatches(entry: AllowlistEntry, contact: Contact, scope: MatchScope): boolean {
+  if (entry.pages && !entry.pages.some((glob) => matchPath(glob, scope.pagePath))) return false;
+  let hit: boolean;
+  switch (entry.kind) {
+    case "url":
+      hit = contact.url.startsWith(entry.value);
+      break;
+    case "host":
+      hit = matchHostPattern(entry.value, contact.host);
+      break;
+    case "domain":
+      hit = matchDomain(entry.value, contact.host);
+      break;
+    case "entity": {
+      const info = scope.lookup?.(contact.host);
+      hit = info !== undefined && info.entity.toLowerCase() === entry.value.toLowerCase();
+      break;
+    }
+  }
+  if (!hit || !entry.categories || !scope.lookup) return hit;
+  const category = scope.lookup(contact.host)?.category;
+  return (
+    category !== undefined &&
+    entry.categories.some((c) => c.toLowerCase() === category.toLowerCase())
+  );
+}
+
+/** True when the entry has an expiry and the scan day is after it. */
+export function isExpired(entry: AllowlistEntry, day: string): boolean {
+  return entry.expires !== undefined && day > entry.expires;
+}
+
+function mostSpecific(entries: AllowlistEntry[]): AllowlistEntry | undefined {
+  let best: AllowlistEntry | undefined;
+  for (const e of entries) if (!best || specificity(e) > specificity(best)) best = e;
+  return best;
+}
+
+/** Judges one contact: first party, else denied wins, else the most specific live authorized entry. */
+export function judgeContact(
+  contact: Contact,
+  scope: MatchScope,
+  allowlist?: Allowlist,
+): Judgement {
+  if (contact.party === "" || scope.firstParty.has(contact.party)) {
+    return { verdict: "first-party", expired: [] };
+  }
+  if (!allowlist) return { verdict: "unlisted", expired: [] };
+  const denied = mostSpecific(
+    allowlist.denied.filter((e) => !isExpired(e, scope.day) && entryMatches(e, contact, scope)),
+  );
+  const matching = allowlist.authorized.filter((e) => entryMatches(e, contact, scope));
+  const live = matching.filter((e) => !isExpired(e, scope.day));
+  const expired = matching.filter((e) => isExpired(e, scope.day));
+  if (denied)
+    return { verdict: "rogue", rule: `denied:${denied.rule}`, entry: denied, expired: [] };
+  const best = mostSpecific(live);
+  if (best) return { verdict: "authorized", rule: best.rule, entry: best, expired: [] };
+  return { verdict: "rogue", expired };
+}
+
+/** The scan's start day (UTC) from an ISO timestamp; replays of a capture keep the same day. */
+export function scanDay(startedAt: string): string {
+  const t = new Date(startedAt);
+  return Number.isNaN(t.getTime()) ? startedAt.slice(0, 10) : t.toISOString().slice(0, 10);
+}

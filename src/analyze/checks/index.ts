@@ -1,0 +1,45 @@
+// The registry of checks: one line per check; ids, ordering and severity sorting live here.
+import type { Finding, Severity } from "../../model/report.js";
+import type { Check, CheckContext } from "./check.js";
+import { expiredApprovalCheck } from "./expired-approval.js";
+import { findingId } from "./fingerprint.js";
+import { rogueCookieCheck } from "./rogue-cookie.js";
+import { roguePartyCheck } from "./rogue-party.js";
+
+export type { Check, CheckContext, FindingDraft } from "./check.js";
+
+export const CHECKS: readonly Check[] = [roguePartyCheck, rogueCookieCheck, expiredApprovalCheck];
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
+
+/** Runs every check and turns drafts into findings with stable ids, sorted deterministically. */
+export function runChecks(ctx: CheckContext, checks: readonly Check[] = CHECKS): Finding[] {
+  const findings: Finding[] = [];
+  const ids = new Set<string>();
+  for (const check of checks) {
+    for (const d of check.run(ctx)) {
+      const id = findingId(
+        check.code,
+        [...(d.party ? [d.party] : []), ...(d.parties ?? [])],
+        d.key,
+      );
+      if (ids.has(id)) continue;
+      ids.add(id);
+      findings.push({
+        id,
+        code: check.code,
+        severity: d.severity,
+        ...(d.party ? { party: d.party } : {}),
+        ...(d.page ? { page: d.page } : {}),
+        evidence: d.evidence,
+      });
+    }
+  }
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.code.localeCompare(b.code) ||
+      (a.party ?? "").localeCompare(b.party ?? "") ||
+      a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,110 @@
+// Third parties aggregated from judged requests: hosts, counts, pages, status and loadedBy chains.
+import type { PartyStatus, ReportParty, Verdict } from "../model/report.js";
+import type { EntityLookup } from "./allowlist-match.js";
+import type { JudgedRequest } from "./judge-requests.js";
+import { partyOfUrl } from "./party.js";
+
+/** Worst first: a party's status is the worst verdict among its requests. */
+export const VERDICT_RANK: Record<Verdict, number> = {
+  rogue: 0,
+  unlisted: 1,
+  authorized: 2,
+  "first-party": 3,
+};
+
+export function worst(a: Verdict, b: Verdict): Verdict {
+  return VERDICT_RANK[a] <= VERDICT_RANK[b] ? a : b;
+}
+
+/**
+ * The chain that brought a party in, outermost first: the page, then responsible scripts and
+ * frames, cut at the party's own first resource (so [page, tag.js, c.js] when c.js is the
+ * party's own script that fired its pixel).
+ */
+export function loadedByChain(pageUrl: string, chain: string[], party: string): string[] {
+  const full = [pageUrl, ...chain];
+  for (let i = 1; i < full.length; i++) {
+    if (partyOfUrl(full[i] as string) === party) return full.slice(0, i + 1);
+  }
+  return full;
+}
+
+interface Acc {
+  party: ReportParty;
+  hosts: Set<string>;
+  rules: Set<string>;
+  pages: string[];
+  chains: Map<string, string[]>;
+}
+
+/** Parties other than first party, sorted by status (rogue first) then domain. */
+export function aggregateParties(
+  requests: readonly JudgedRequest[],
+  lookup?: EntityLookup,
+): ReportParty[] {
+  const byParty = new Map<string, Acc>();
+  for (const jr of requests) {
+    const pageUrl = jr.page.url;
+    const seenHere = new Set<string>();
+    for (const c of jr.contacts) {
+      if (c.verdict === "first-party" || c.party === "") continue;
+      let acc = byParty.get(c.party);
+      if (!acc) {
+        const info = lookup?.(c.host);
+        acc = {
+          party: {
+            domain: c.party,
+            status: c.verdict,
+            rules: [],
+            ...(info
+              ? { entity: info.entity, ...(info.category ? { category: info.category } : {}) }
+              : {}),
+            hosts: [],
+            requests: 0,
+            pixels: 0,
+            beacons: 0,
+            cookies: 0,
+            pages: [],
+            firstSeen: pageUrl,
+            loadedBy: [],
+          },
+          hosts: new Set(),
+          rules: new Set(),
+          pages: [],
+          chains: new Map(),
+        };
+        byParty.set(c.party, acc);
+      }
+      const p = acc.party;
+      p.status = worst(p.status, c.verdict) as PartyStatus;
+      acc.hosts.add(c.host);
+      if (c.rule) acc.rules.add(c.rule);
+      if (!acc.pages.includes(pageUrl)) acc.pages.push(pageUrl);
+      if (seenHere.has(c.party)) continue;
+      // One request counts once per party, even when it hops between the party's hosts.
+      seenHere.add(c.party);
+      p.requests++;
+      const isFinal = jr.party === c.party;
+      if (isFinal && jr.kind === "pixel") p.pixels++;
+      if (isFinal && jr.kind === "beacon") p.beacons++;
+      const chain = loadedByChain(pageUrl, c.chain, c.party);
+      const key = JSON.stringify(chain);
+      if (!acc.chains.has(key)) acc.chains.set(key, chain);
+    }
+  }
+  const parties = [...byParty.values()].map((acc) => ({
+    ...acc.party,
+    rules: [...acc.rules].sort(),
+    hosts: [...acc.hosts].sort(),
+    pages: acc.pages,
+    loadedBy: [...acc.chains.values()].sort(compareChains),
+  }));
+  return parties.sort(
+    (a, b) => VERDICT_RANK[a.status] - VERDICT_RANK[b.status] || a.domain.localeCompare(b.domain),
+  );
+}
+
+// Shortest chains first (the most direct way in), then alphabetically, so runs diff cleanly.
+function compareChains(a: string[], b: string[]): number {
+  return a.length - b.length || JSON.stringify(a).localeCompare(JSON.stringify(b));
+}

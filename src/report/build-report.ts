@@ -1,0 +1,140 @@
+// Capture in, Report out: judge every request, aggregate parties, cookies and storage, run checks.
+import type { EntityLookup } from "../analyze/allowlist-match.js";
+import { scanDay } from "../analyze/allowlist-match.js";
+import { runChecks } from "../analyze/checks/index.js";
+import { aggregateCookies } from "../analyze/cookies.js";
+import { judgeRequests } from "../analyze/judge-requests.js";
+import { aggregateParties } from "../analyze/parties.js";
+import { aggregateStorage } from "../analyze/storage.js";
+import type { Allowlist } from "../config/allowlist.js";
+import { unsupportedWarnings } from "../config/allowlist.js";
+import type { Capture } from "../model/capture.js";
+import {
+  type Report,
+  type ReportPage,
+  type ReportRequest,
+  SCHEMA_VERSION,
+} from "../model/report.js";
+
+export interface BuildOptions {
+  allowlist?: Allowlist;
+  /** --first-party domains. */
+  firstParty?: string[];
+  /** CLI options, already redacted, for scan.options. */
+  options?: Record<string, unknown>;
+  /** Warnings gathered before the build (allowlist loading, CLI); repeated ones are dropped. */
+  warnings?: string[];
+  /** The company map, once it exists: entity and categories entries then take effect. */
+  lookup?: EntityLookup;
+}
+
+export function buildReport(capture: Capture, opts: BuildOptions): Report {
+  const { allowlist, lookup } = opts;
+  const judged = judgeRequests(capture, { allowlist, firstParty: opts.firstParty, lookup });
+  const parties = aggregateParties(judged.requests, lookup);
+  const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
+  const cookies = aggregateCookies(capture);
+  const reportCookies = cookies.map((c) => c.cookie);
+  for (const c of reportCookies) {
+    for (const domain of new Set([c.party, c.setByParty])) {
+      const p = partyByDomain.get(domain);
+      if (p) p.cookies++;
+    }
+  }
+  const storage = aggregateStorage(capture);
+  const findings = runChecks({
+    capture,
+    allowlist,
+    day: scanDay(capture.startedAt),
+    pages: judged.pages,
+    requests: judged.requests,
+    parties,
+    partyByDomain,
+    cookies,
+    reportCookies,
+    storage,
+  });
+  const requests: ReportRequest[] = judged.requests.map((jr) => {
+    const r = jr.request;
+    const frame = r.frameId ? jr.page.frames.find((f) => f.id === r.frameId)?.url : undefined;
+    const target = jr.page.targets.find((t) => t.id === r.targetId);
+    return {
+      url: r.url,
+      host: jr.host,
+      party: jr.party,
+      verdict: jr.verdict,
+      ...(jr.rule ? { rule: jr.rule } : {}),
+      kind: jr.kind,
+      type: r.resourceType,
+      method: r.method,
+      page: jr.page.url,
+      frame: r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl,
+      target: r.targetType,
+      initiators: jr.initiators,
+      redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),
+      ...(r.status !== undefined ? { httpStatus: r.status } : {}),
+      ...(r.failure ? { failure: r.failure } : {}),
+      bodyBytes: r.bodyBytes,
+    };
+  });
+  const pages: ReportPage[] = capture.pages.map((p, i) => ({
+    url: p.url,
+    finalUrl: p.finalUrl,
+    outcome: p.outcome,
+    ...(p.reason ? { reason: p.reason } : {}),
+    timedOut: p.timedOut,
+    ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
+    firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
+  }));
+  const count = (status: string) => parties.filter((p) => p.status === status).length;
+  const warnings = [
+    ...capture.warnings,
+    ...(opts.warnings ?? []),
+    ...(allowlist ? unsupportedWarnings(allowlist) : []),
+    ...judged.warnings,
+    ...expiredWarnings(findings),
+  ];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: capture.tool,
+    partial: capture.partial,
+    scan: {
+      startedAt: capture.startedAt,
+      finishedAt: capture.finishedAt,
+      startUrls: capture.startUrls,
+      browser: { version: capture.browser.version, userAgent: capture.browser.userAgent },
+      options: {
+        ...capture.options,
+        ...(opts.options ?? {}),
+        ...(allowlist?.file ? { allowlist: allowlist.file } : {}),
+        ...(opts.firstParty?.length ? { firstParty: opts.firstParty } : {}),
+      },
+      pages,
+    },
+    summary: {
+      pages: pages.length,
+      requests: requests.length,
+      cookies: reportCookies.length,
+      thirdParties: parties.length,
+      authorized: count("authorized"),
+      rogue: count("rogue"),
+      unlisted: count("unlisted"),
+      findings: findings.length,
+    },
+    parties,
+    requests,
+    cookies: reportCookies,
+    storage,
+    findings,
+    warnings: [...new Set(warnings)],
+  };
+}
+
+function expiredWarnings(findings: Report["findings"]): string[] {
+  return findings
+    .filter((f) => f.code === "expired-approval")
+    .map(
+      (f) =>
+        `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${(f.evidence.hosts as string[]).join(", ")}`,
+    );
+}
