@@ -26,11 +26,27 @@ interface DemoGroundTruth {
   pages: string[];
   hosts: GroundTruthHost[];
 }
+/** Something the fixture server must receive: a request to host+path, optionally with a parameter. */
+interface Observation {
+  host: string;
+  path: string;
+  method?: string;
+  param?: string;
+  equals?: string;
+  prefix?: string;
+  pattern?: string;
+  refererPrefix?: string;
+  bodyContains?: string;
+}
 interface LeakSite {
   site: string;
   pages: string[];
   allowlist: string;
+  /** What a crawler does on the page: type into fields (selector → text), then click. */
+  drive?: { type: Record<string, string>; click: string };
   hosts: GroundTruthHost[];
+  observe: Observation[];
+  expectedFindings: { code: string; party?: string; value?: string }[];
 }
 interface LeakGroundTruth {
   sites: Record<string, LeakSite>;
@@ -117,6 +133,21 @@ const to =
     r.host === host && r.path.startsWith(pathPrefix);
 const query = (r: ReceivedRequest) => new URL(r.path, "https://x.example").searchParams;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+function observed(o: Observation): (r: ReceivedRequest) => boolean {
+  return (r) => {
+    if (!to(o.host, o.path)(r)) return false;
+    if (o.method && r.method !== o.method) return false;
+    if (o.refererPrefix && !(r.headers.referer ?? "").startsWith(o.refererPrefix)) return false;
+    if (o.bodyContains && !r.body.toString().includes(o.bodyContains)) return false;
+    if (!o.param) return true;
+    const value = query(r).get(o.param);
+    if (value === null) return false;
+    if (o.equals !== undefined && value !== o.equals) return false;
+    if (o.prefix !== undefined && !value.startsWith(o.prefix)) return false;
+    return o.pattern === undefined || new RegExp(o.pattern).test(value);
+  };
+}
 
 describe("demo publisher www.dailybugle.example", () => {
   let demoReceived: ReceivedRequest[] = [];
@@ -209,5 +240,51 @@ describe("demo publisher www.dailybugle.example", () => {
     );
     const ws = demoReceived.find(to("live.pushwire.example", "/v2/socket"));
     expect(ws?.headers.upgrade).toBe("websocket");
+  });
+});
+
+describe.each(Object.entries(leaks.sites))("leak-pattern site %s", (_name, site) => {
+  let got: ReceivedRequest[] = [];
+
+  beforeAll(async () => {
+    const from = server.received.length;
+    const page = await browser.newPage();
+    for (const url of site.pages) {
+      await visit(page, url, async (p) => {
+        if (!site.drive) return;
+        for (const [selector, text] of Object.entries(site.drive.type))
+          await p.type(selector, text);
+        await p.click(site.drive.click);
+      });
+    }
+    // Form-driven requests go out after an async digest: wait (bounded) for every observation.
+    for (const o of site.observe) {
+      const match = observed(o);
+      const deadline = Date.now() + 5_000;
+      while (!server.received.slice(from).some(match) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    await page.close();
+    got = server.received.slice(from);
+  });
+
+  it("contacts every host of its table, and no other fixture host", () => {
+    const contacted = new Set(got.map((r) => r.host).filter((h) => /\.(example|test)$/.test(h)));
+    expect([...contacted].sort()).toEqual(site.hosts.map((h) => h.host).sort());
+  });
+
+  it("sends what its expected findings are about", () => {
+    const missing = site.observe.filter((o) => !got.some(observed(o)));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("leak ground truth is self-consistent", () => {
+  it("states the SHA-256 of the normalised seeded email", () => {
+    const hashed = leaks.sites["hashed-email"];
+    const email = hashed?.drive?.type["#nl-email"] ?? "";
+    const finding = hashed?.expectedFindings.find((f) => f.code === "pii-leak");
+    expect(finding?.value).toBe(sha256(email.trim().toLowerCase()));
   });
 });
