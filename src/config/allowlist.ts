@@ -57,7 +57,11 @@ export function parseAllowlist(
   const syntax = doc.errors[0];
   if (syntax) {
     const line = syntax.linePos?.[0]?.line ?? lineCounter.linePos(syntax.pos[0]).line;
-    throw new ConfigError(`syntax error: ${syntax.message.split("\n")[0]}`, file, line);
+    throw new ConfigError(
+      `syntax error: ${syntax.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`,
+      file,
+      line,
+    );
   }
   const allowlist: Allowlist = { file, firstParty: [], authorized: [], denied: [] };
   const warnings: string[] = [];

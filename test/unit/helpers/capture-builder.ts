@@ -22,7 +22,13 @@ export function makeCapture(pages: CapturedPage[], over: Partial<Capture> = {}):
     startUrls: pages.map((p) => p.url),
     partial: false,
     browser: { version: "Chrome/156.0.0.0", userAgent: "Mozilla/5.0 test" },
-    options: { blockThirdPartyCookies: false, timeoutMs: 30000, dwellMs: 0, insecure: true, maxBodyBytes: 65536 },
+    options: {
+      blockThirdPartyCookies: false,
+      timeoutMs: 30000,
+      dwellMs: 0,
+      insecure: true,
+      maxBodyBytes: 65536,
+    },
     pages,
     warnings: [],
     ...over,
@@ -63,7 +69,11 @@ export function makePage(url: string, over: Partial<CapturedPage> = {}): Capture
 
 let startedMs = 0;
 
-export function makeRequest(id: string, url: string, over: Partial<CapturedRequest> = {}): CapturedRequest {
+export function makeRequest(
+  id: string,
+  url: string,
+  over: Partial<CapturedRequest> = {},
+): CapturedRequest {
   startedMs += 10;
   return {
     id,
@@ -103,11 +113,17 @@ export function byScript(s: CapturedStack): CapturedInitiator {
   return { type: "script", stack: s };
 }
 
-export function makeScript(id: string, url: string, over: Partial<CapturedScript> = {}): CapturedScript {
+export function makeScript(
+  id: string,
+  url: string,
+  over: Partial<CapturedScript> = {},
+): CapturedScript {
   return { id, targetId: PAGE_TARGET, url, kind: url ? "url" : "inline", ...over };
 }
 
-export function makeCookieWrite(over: Partial<CookieWrite> & Pick<CookieWrite, "name" | "domain" | "url">): CookieWrite {
+export function makeCookieWrite(
+  over: Partial<CookieWrite> & Pick<CookieWrite, "name" | "domain" | "url">,
+): CookieWrite {
   return {
     setBy: "header",
     path: "/",
