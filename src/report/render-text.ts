@@ -68,8 +68,10 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       );
       para(`hosts: ${party.hosts.map(cleanText).join(", ")}`, "    ");
       para(countsLine(party), "    ");
-      if (party.rules.length > 0)
-        para(`allowed by: ${party.rules.map(cleanText).join(", ")}`, "    ");
+      if (party.rules.length > 0) {
+        const label = status === "rogue" ? "rules matched" : "allowed by";
+        para(`${label}: ${party.rules.map(cleanText).join(", ")}`, "    ");
+      }
       const cookies = cookiesOfParty(report, party.domain);
       if (cookies.length > 0) {
         const shown = verbose ? cookies : cookies.slice(0, MAX_COOKIES);
@@ -104,7 +106,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   if (report.findings.length > 0) {
     out.push("", style.bold(`FINDINGS (${report.findings.length})`));
     for (const f of sortFindings(report.findings)) {
-      const sev = f.severity.toUpperCase().padEnd(6);
+      const sev = f.severity.toUpperCase();
       const colour =
         f.severity === "high" ? style.red : f.severity === "medium" ? style.yellow : undefined;
       const who = f.party ? ` ${cleanText(f.party)}` : "";
@@ -155,22 +157,20 @@ function summaryLines(report: Report, width: number, style: Style): string[] {
   lines.push(...wrap(`${report.tool.name} ${report.tool.version}: ${facts}`, width));
   const failed = failedPages(report).length;
   const timedOut = report.scan.pages.filter((p) => p.timedOut).length;
+  const note = (text: string, colour: (s: string) => string) => {
+    for (const line of wrap(text, width, "", "  ")) lines.push(colour(line));
+  };
   if (report.partial) {
-    lines.push(
-      style.yellow("! partial report: the scan was interrupted, some pages were not scanned"),
-    );
+    note("! partial report: the scan was interrupted, some pages were not scanned", style.yellow);
   }
   if (failed > 0) {
-    lines.push(
-      style.yellow(
-        `! ${failed} of ${plural(report.scan.pages.length, "page")} failed (listed below)`,
-      ),
+    note(
+      `! ${failed} of ${plural(report.scan.pages.length, "page")} failed (listed below)`,
+      style.yellow,
     );
   }
   if (timedOut > 0) {
-    lines.push(
-      style.dim(`  ${plural(timedOut, "page")} hit the time limit; what loaded before is kept`),
-    );
+    note(`! ${plural(timedOut, "page")} hit the time limit; what loaded before is kept`, style.dim);
   }
   return lines;
 }
@@ -194,7 +194,7 @@ function countsLine(p: ReportParty): string {
 
 function cookieText(c: ReportCookie, from: string): string {
   const days = lifetimeDays(c.requestedExpires ?? c.expires, from);
-  const facts = [days === undefined ? "session" : `${days}d`];
+  const facts = [days === undefined ? "session" : days < 0 ? "expired" : `${days}d`];
   if (c.thirdPartyContext) facts.push("3rd-party");
   if (c.blocked) facts.push("blocked");
   return `${cleanText(c.name)} (${cleanText(c.domain)}, ${facts.join(", ")})`;

@@ -10,6 +10,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /* biome-ignore-end lint/suspicious/noControlCharactersInRegex: matching control characters is the point */
 // Embeddings, overrides, isolates and invisible direction marks (Trojan Source).
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Lone surrogates cannot be encoded (UTF-8 writers mangle them); U+FFFE/U+FFFF are non-characters.
+const UNENCODABLE = /[\ud800-\udfff\ufffe\uffff]/gu;
 
 /** One line of plain, inert text: escape sequences, controls and bidi marks removed, breaks → space. */
 export function cleanText(value: unknown): string {
@@ -18,5 +20,6 @@ export function cleanText(value: unknown): string {
     .replace(ANSI_SEQUENCE, "")
     .replace(LINE_BREAKS, " ")
     .replace(CONTROL, "")
-    .replace(BIDI, "");
+    .replace(BIDI, "")
+    .replace(UNENCODABLE, "");
 }
