@@ -53,8 +53,7 @@ export const COMPANIES: Readonly<Record<string, CompanyRule>> = {
   Moat: { entity: "Moat", parent: "Oracle", why: "Oracle bought Moat in 2017" },
   "ByteDance Ltd": { entity: "ByteDance", why: "TikTok's owner, named without the legal suffix" },
   Optanon: { entity: "OneTrust", why: "Optanon is OneTrust's cookie-consent product" },
-  Yahoo: { entity: "Yahoo", why: "one spelling for the Yahoo family" },
-  "Yahoo!": { entity: "Yahoo", why: "one spelling for the Yahoo family" },
+  "Yahoo!": { entity: "Yahoo", why: "Yahoo Inc., so that the AOL brands below group with it" },
   AOL: { entity: "Yahoo", why: "AOL and Yahoo merged (Oath, Verizon Media), now Yahoo Inc." },
   "AOL / Oath / Verizon Media": {
     entity: "Yahoo",

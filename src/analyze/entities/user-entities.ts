@@ -101,7 +101,7 @@ const FORMATS: Format[] = [
     },
   },
   {
-    name: "DuckDuckGo domain_map.json",
+    name: "DuckDuckGo Tracker Radar domain_map.json",
     detect: (d) =>
       isObject(d) &&
       values(d).length > 0 &&
@@ -114,7 +114,7 @@ const FORMATS: Format[] = [
     },
   },
   {
-    name: "DuckDuckGo entity_map.json",
+    name: "DuckDuckGo Tracker Radar entity_map.json",
     detect: (d) =>
       isObject(d) &&
       values(d).length > 0 &&

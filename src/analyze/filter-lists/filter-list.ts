@@ -19,7 +19,7 @@ export interface FilterRequest {
 
 export interface CompiledFilterLists {
   match(req: FilterRequest): FilterMatch | undefined;
-  /** How many network rules were loaded, per list, for the report's options. */
+  /** Distinct network rules (blocking and exceptions) loaded per list, for the report's options. */
   readonly ruleCounts: Record<string, number>;
 }
 
@@ -88,10 +88,14 @@ export function compileFilterLists(lists: { name: string; text: string }[]): Com
     // The engine would otherwise re-guess a type from the URL's extension; CDP knows the real one.
     guessRequestTypeFromUrl: false,
   });
-  const ruleCounts: Record<string, number> = {};
+  // A rule found in two lists counts (and is credited) once, for the first.
+  const ruleCounts: Record<string, number> = Object.fromEntries(lists.map((l) => [l.name, 0]));
+  const counted = new Set<string>();
   for (const f of engine.getFilters().networkFilters) {
     const list = f.rawLine ? listOfRule.get(f.rawLine) : undefined;
-    if (list) ruleCounts[list] = (ruleCounts[list] ?? 0) + 1;
+    if (!list || !f.rawLine || counted.has(f.rawLine)) continue;
+    counted.add(f.rawLine);
+    ruleCounts[list] = (ruleCounts[list] ?? 0) + 1;
   }
   return {
     ruleCounts,
