@@ -95,6 +95,8 @@ export interface CapturedFrame {
   targetId: string;
   /** The requestId of the document load that created this frame's content, when seen. */
   documentRequestId?: string;
+  /** Stack of the script that inserted the frame (Page.frameAttached.stack); absent for markup. */
+  createdBy?: CapturedStack;
 }
 
 /** One call frame of an initiator stack. */

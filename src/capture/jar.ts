@@ -1,0 +1,22 @@
+// Turns a CDP Network.Cookie of the final jar into the Capture's JarCookie.
+
+import type { JarCookie } from "../model/capture.js";
+import { partitionSite } from "./network.js";
+
+export function toJarCookie(c: Record<string, unknown>): JarCookie {
+  const expires = Number(c.expires);
+  const sameSite = c.sameSite as JarCookie["sameSite"] | undefined;
+  const partitionKey = partitionSite(c.partitionKey);
+  return {
+    name: String(c.name ?? ""),
+    domain: String(c.domain ?? "").replace(/^\./, ""),
+    path: String(c.path ?? "/"),
+    value: String(c.value ?? ""),
+    // CDP: -1 (or session: true) for session cookies, else seconds since the epoch.
+    ...(!c.session && expires > 0 ? { expires: new Date(expires * 1000).toISOString() } : {}),
+    secure: !!c.secure,
+    httpOnly: !!c.httpOnly,
+    ...(sameSite ? { sameSite } : {}),
+    ...(partitionKey ? { partitionKey } : {}),
+  };
+}

@@ -1,0 +1,375 @@
+// Network collector: every request of every target of a page, merged by requestId (a document
+// request can start in the parent's session and finish in the frame's own target).
+import type {
+  CapturedBody,
+  CapturedRequest,
+  CapturedTarget,
+  CookieWrite,
+} from "../model/capture.js";
+import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import { type Collector, type PageClock, sendAll } from "./collector.js";
+import { headerCookieWrites, type ResponseCookies } from "./cookies-from-headers.js";
+import { imageSize } from "./image-size.js";
+import { splitSetCookieHeader } from "./set-cookie.js";
+import { toCapturedInitiator } from "./stacks.js";
+
+/** Images larger than this are not pixels; their size is not worth a body transfer. */
+const MAX_IMAGE_BYTES = 256 * 1024;
+/** Open streams that never "finish" and must not keep a page from going quiet. */
+const STREAMING = new Set(["EventSource", "WebSocket"]);
+
+interface ExtraResponse {
+  statusCode: number;
+  setCookies: string[];
+  blocked: Map<string, string[]>;
+  exempted: Map<string, string>;
+  partitionKey?: string;
+  ms: number;
+  at: number;
+  topUrl: string;
+}
+
+interface NetRecord {
+  req: CapturedRequest;
+  sessionId?: string;
+  extras: ExtraResponse[];
+  /** Hop statuses, then the final one, to pair with the ExtraInfo responses. */
+  redirectHeaders: Array<Record<string, string>>;
+}
+
+function lowerHeaders(h: CdpParams | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+export class NetworkCollector implements Collector {
+  private readonly records = new Map<string, NetRecord>();
+  private readonly earlyExtra = new Map<string, CdpParams[]>();
+  private readonly earlyResponses = new Map<string, ExtraResponse[]>();
+  private readonly inflight = new Map<string, string | undefined>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly activity: Array<() => void> = [];
+  private readonly warnings: string[] = [];
+
+  constructor(
+    private readonly clock: PageClock,
+    private readonly maxBodyBytes: number,
+  ) {}
+
+  /** Requests in flight now (streams excluded). */
+  get inflightCount(): number {
+    return this.inflight.size;
+  }
+
+  /** Called on every request start and end, for the quiet-network wait. */
+  onActivity(listener: () => void): void {
+    this.activity.push(listener);
+  }
+
+  /** Adds a request seen by other means (unload interception) unless already recorded. */
+  adopt(req: CapturedRequest): boolean {
+    if (this.records.has(req.id)) return false;
+    this.records.set(req.id, { req, extras: [], redirectHeaders: [] });
+    return true;
+  }
+
+  request(id: string): CapturedRequest | undefined {
+    return this.records.get(id)?.req;
+  }
+
+  attach(session: CdpSession, target: CapturedTarget): Promise<void> {
+    const on = (m: string, f: (p: CdpParams) => void) => session.on(`Network.${m}`, f);
+    on("requestWillBeSent", (p) => this.onRequest(session, target, p));
+    on("requestWillBeSentExtraInfo", (p) => {
+      const rec = this.records.get(p.requestId);
+      if (rec) Object.assign(rec.req.requestHeaders, lowerHeaders(p.headers));
+      else this.earlyExtra.set(p.requestId, [...(this.earlyExtra.get(p.requestId) ?? []), p]);
+    });
+    on("responseReceived", (p) => this.onResponse(p));
+    on("responseReceivedExtraInfo", (p) => this.onResponseExtra(p));
+    on("loadingFinished", (p) => this.onFinished(session, p));
+    on("loadingFailed", (p) => this.onFailed(p));
+    on("webSocketCreated", (p) => this.onWebSocket(target, p, session.sessionId));
+    on("webSocketWillSendHandshakeRequest", (p) => {
+      const rec = this.records.get(p.requestId);
+      if (rec) Object.assign(rec.req.requestHeaders, lowerHeaders(p.request?.headers));
+    });
+    on("webSocketHandshakeResponseReceived", (p) => {
+      const rec = this.records.get(p.requestId);
+      if (!rec) return;
+      rec.req.status = p.response?.status;
+      rec.req.responseHeaders = lowerHeaders(p.response?.headers);
+    });
+    on("webSocketClosed", (p) => {
+      const rec = this.records.get(p.requestId);
+      if (rec) rec.req.finishedMs = this.clock.ms();
+    });
+    return sendAll(session, [["Network.enable", { maxPostDataSize: this.maxBodyBytes }]]);
+  }
+
+  /** A detached target's requests will never finish: stop waiting for them. */
+  forgetSession(sessionId: string): void {
+    for (const [id, sid] of this.inflight) if (sid === sessionId) this.inflight.delete(id);
+    this.emit();
+  }
+
+  /** Waits for body and size look-ups still running (bounded by the caller). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  result(): { requests: CapturedRequest[]; cookieWrites: CookieWrite[]; warnings: string[] } {
+    const requests: CapturedRequest[] = [];
+    const cookieWrites: CookieWrite[] = [];
+    for (const rec of this.records.values()) {
+      const responses = this.pairResponses(rec);
+      rec.req.redirects.forEach((hop, i) => {
+        hop.setCookies = responses[i]?.setCookies ?? [];
+      });
+      rec.req.setCookies = responses[rec.req.redirects.length]?.setCookies ?? rec.req.setCookies;
+      cookieWrites.push(...headerCookieWrites(rec.req, responses));
+      requests.push(rec.req);
+    }
+    requests.sort((a, b) => a.startedMs - b.startedMs);
+    return { requests, cookieWrites, warnings: this.warnings };
+  }
+
+  private emit(): void {
+    for (const l of this.activity) l();
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  private onRequest(session: CdpSession, target: CapturedTarget, p: CdpParams): void {
+    const r = p.request as CdpParams;
+    const existing = this.records.get(p.requestId);
+    if (existing && p.redirectResponse) {
+      const rr = p.redirectResponse as CdpParams;
+      const headers = lowerHeaders(rr.headers);
+      existing.req.redirects.push({
+        url: existing.req.url,
+        status: rr.status,
+        ...(headers.location ? { location: headers.location } : {}),
+        setCookies: [],
+      });
+      existing.redirectHeaders.push(headers);
+      existing.req.url = r.url;
+      existing.req.method = r.method;
+      existing.req.requestHeaders = lowerHeaders(r.headers);
+      return;
+    }
+    if (existing) return; // the same request reported by a second session
+    const req: CapturedRequest = {
+      id: p.requestId,
+      url: r.url,
+      method: r.method,
+      resourceType: p.type ?? "Other",
+      targetId: target.id,
+      targetType: target.type,
+      ...(p.frameId ? { frameId: p.frameId } : {}),
+      ...(p.documentURL ? { documentUrl: p.documentURL } : {}),
+      initiator: toCapturedInitiator(p.initiator),
+      redirects: [],
+      requestHeaders: lowerHeaders(r.headers),
+      setCookies: [],
+      bodyBytes: 0,
+      startedMs: this.clock.ms(),
+    };
+    const rec: NetRecord = { req, sessionId: session.sessionId, extras: [], redirectHeaders: [] };
+    this.records.set(req.id, rec);
+    for (const extra of this.earlyExtra.get(req.id) ?? []) {
+      Object.assign(req.requestHeaders, lowerHeaders(extra.headers));
+    }
+    this.earlyExtra.delete(req.id);
+    this.readBody(session, rec, r);
+    if (req.resourceType === "Ping") {
+      const ct = req.requestHeaders["content-type"] ?? "";
+      req.beacon =
+        req.requestHeaders["ping-to"] || ct.startsWith("text/ping") ? "ping" : "sendBeacon";
+    }
+    if (!STREAMING.has(req.resourceType)) {
+      this.inflight.set(req.id, session.sessionId);
+      this.emit();
+    }
+  }
+
+  private readBody(session: CdpSession, rec: NetRecord, r: CdpParams): void {
+    const contentType = rec.req.requestHeaders["content-type"];
+    const contentEncoding = rec.req.requestHeaders["content-encoding"];
+    const keep = (buf: Buffer, total: number) => {
+      const kept = buf.subarray(0, this.maxBodyBytes);
+      const body: CapturedBody = {
+        base64: kept.toString("base64"),
+        bytes: total,
+        truncated: total > kept.length,
+        ...(contentType ? { contentType } : {}),
+        ...(contentEncoding ? { contentEncoding } : {}),
+      };
+      rec.req.body = body;
+    };
+    const entries = r.postDataEntries as Array<{ bytes?: string }> | undefined;
+    if (entries?.length) {
+      const buf = Buffer.concat(entries.map((e) => Buffer.from(e.bytes ?? "", "base64")));
+      keep(buf, buf.length);
+      return;
+    }
+    if (!r.hasPostData) return;
+    this.track(
+      session
+        .send("Network.getRequestPostData", { requestId: rec.req.id })
+        .then((res) => {
+          const buf = Buffer.from(
+            String(res.postData ?? ""),
+            res.base64Encoded ? "base64" : "utf8",
+          );
+          keep(buf, buf.length);
+        })
+        .catch(() => {
+          if (typeof r.postData === "string") keep(Buffer.from(r.postData), r.postData.length);
+        }),
+    );
+  }
+
+  private onResponse(p: CdpParams): void {
+    const rec = this.records.get(p.requestId);
+    if (!rec) return;
+    const res = p.response as CdpParams;
+    rec.req.status = res.status;
+    rec.req.mimeType = res.mimeType;
+    rec.req.responseHeaders = lowerHeaders(res.headers);
+    if (res.fromServiceWorker) rec.req.fromServiceWorker = true;
+    if (res.fromDiskCache || res.fromPrefetchCache) rec.req.fromCache = true;
+    rec.req.setCookies = splitSetCookieHeader(rec.req.responseHeaders["set-cookie"]);
+  }
+
+  private onResponseExtra(p: CdpParams): void {
+    const headers = lowerHeaders(p.headers);
+    const blocked = new Map<string, string[]>();
+    for (const b of (p.blockedCookies ?? []) as CdpParams[])
+      blocked.set(b.cookieLine, b.blockedReasons ?? []);
+    const exempted = new Map<string, string>();
+    for (const e of (p.exemptedCookies ?? []) as CdpParams[])
+      exempted.set(e.cookieLine, e.exemptionReason);
+    const extra: ExtraResponse = {
+      statusCode: p.statusCode,
+      setCookies: splitSetCookieHeader(headers["set-cookie"]),
+      blocked,
+      exempted,
+      ...(p.cookiePartitionKey ? { partitionKey: partitionSite(p.cookiePartitionKey) } : {}),
+      ms: this.clock.ms(),
+      at: Date.now(),
+      topUrl: this.clock.topUrl(),
+    };
+    const rec = this.records.get(p.requestId);
+    if (rec) rec.extras.push(extra);
+    // Can precede requestWillBeSent for navigations; kept for the record to come.
+    else
+      this.earlyResponses.set(p.requestId, [
+        ...(this.earlyResponses.get(p.requestId) ?? []),
+        extra,
+      ]);
+  }
+
+  /** Pairs each response (hops, then final) with its ExtraInfo by status, in arrival order. */
+  private pairResponses(rec: NetRecord): ResponseCookies[] {
+    const extras = [...(this.earlyResponses.get(rec.req.id) ?? []), ...rec.extras];
+    const statuses = [...rec.req.redirects.map((h) => h.status), rec.req.status];
+    const urls = [...rec.req.redirects.map((h) => h.url), rec.req.url];
+    const out: ResponseCookies[] = [];
+    let j = 0;
+    statuses.forEach((status, i) => {
+      const extra = extras[j];
+      const url = urls[i] ?? rec.req.url;
+      const isLast = i === statuses.length - 1;
+      if (extra && (extra.statusCode === status || (isLast && status === undefined))) {
+        j++;
+        out.push({ url, ...extra });
+        return;
+      }
+      const headers =
+        i < rec.redirectHeaders.length ? rec.redirectHeaders[i] : rec.req.responseHeaders;
+      out.push({
+        url,
+        setCookies: splitSetCookieHeader(headers?.["set-cookie"]),
+        blocked: new Map(),
+        exempted: new Map(),
+        ms: rec.req.finishedMs ?? rec.req.startedMs,
+        at: Date.now(),
+        topUrl: this.clock.topUrl(),
+      });
+    });
+    return out;
+  }
+
+  private onFinished(session: CdpSession, p: CdpParams): void {
+    const rec = this.records.get(p.requestId);
+    if (!rec) return;
+    rec.req.bodyBytes = p.encodedDataLength ?? 0;
+    rec.req.finishedMs = this.clock.ms();
+    this.done(p.requestId);
+    const isImage = rec.req.resourceType === "Image" || rec.req.mimeType?.startsWith("image/");
+    if (isImage && rec.req.bodyBytes <= MAX_IMAGE_BYTES) {
+      this.track(
+        session
+          .send("Network.getResponseBody", { requestId: p.requestId })
+          .then((res) => {
+            const buf = Buffer.from(
+              String(res.body ?? ""),
+              res.base64Encoded ? "base64" : "latin1",
+            );
+            const size = imageSize(buf);
+            if (size) rec.req.image = size;
+          })
+          .catch(() => undefined),
+      );
+    }
+  }
+
+  private onFailed(p: CdpParams): void {
+    const rec = this.records.get(p.requestId);
+    if (!rec) return;
+    rec.req.failure = p.errorText;
+    if (p.blockedReason) rec.req.blockedReason = p.blockedReason;
+    if (p.corsErrorStatus?.corsError) rec.req.corsError = p.corsErrorStatus.corsError;
+    rec.req.finishedMs = this.clock.ms();
+    this.done(p.requestId);
+  }
+
+  private done(id: string): void {
+    if (this.inflight.delete(id)) this.emit();
+  }
+
+  private onWebSocket(target: CapturedTarget, p: CdpParams, sessionId?: string): void {
+    if (this.records.has(p.requestId)) return;
+    this.records.set(p.requestId, {
+      sessionId,
+      extras: [],
+      redirectHeaders: [],
+      req: {
+        id: p.requestId,
+        url: p.url,
+        method: "GET",
+        resourceType: "WebSocket",
+        targetId: target.id,
+        targetType: target.type,
+        initiator: toCapturedInitiator(p.initiator),
+        redirects: [],
+        requestHeaders: {},
+        setCookies: [],
+        bodyBytes: 0,
+        startedMs: this.clock.ms(),
+      },
+    });
+  }
+}
+
+/** CDP's CookiePartitionKey is {topLevelSite, hasCrossSiteAncestor} (older: a string). */
+export function partitionSite(key: unknown): string | undefined {
+  if (typeof key === "string") return key;
+  if (key && typeof key === "object" && "topLevelSite" in key) return String(key.topLevelSite);
+  return undefined;
+}

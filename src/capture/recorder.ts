@@ -1,0 +1,82 @@
+// Owns the raw CDP connection and the browser-level auto-attach: every new target (page, OOPIF,
+// worker, service worker) is handed, paused, to the page that owns its browser context, then let
+// run. A target seen a second time (through another parent) is only released.
+import type { CdpConnection, CdpParams, CdpSession } from "./cdp-connection.js";
+
+export interface TargetOwner {
+  /** Instrument a paused target; the recorder releases it afterwards. */
+  instrument(
+    session: CdpSession,
+    info: CdpParams,
+    parentTargetId: string | undefined,
+  ): Promise<void>;
+  detached(sessionId: string): void;
+}
+
+const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: true };
+
+export class Recorder {
+  private readonly owners = new Map<string, TargetOwner>();
+  /** sessionId → the target it is attached to and who owns it. */
+  private readonly sessions = new Map<string, { targetId: string; owner?: TargetOwner }>();
+  /** targetId → the one session that instruments it. */
+  private readonly instrumented = new Map<string, string>();
+
+  constructor(readonly conn: CdpConnection) {}
+
+  static readonly autoAttachParams = AUTO_ATTACH;
+
+  async start(): Promise<void> {
+    this.conn.onAny((method, params, sessionId) => {
+      if (method === "Target.attachedToTarget") void this.onAttached(params, sessionId);
+      else if (method === "Target.detachedFromTarget") this.onDetached(params);
+    });
+    await this.conn.send("Target.setAutoAttach", AUTO_ATTACH);
+  }
+
+  /** Targets of this browser context go to owner from now on. */
+  register(browserContextId: string, owner: TargetOwner): void {
+    this.owners.set(browserContextId, owner);
+  }
+
+  unregister(browserContextId: string): void {
+    this.owners.delete(browserContextId);
+  }
+
+  private async onAttached(p: CdpParams, parentSessionId: string | undefined): Promise<void> {
+    const sessionId = p.sessionId as string;
+    const info = p.targetInfo as CdpParams;
+    const session = this.conn.session(sessionId);
+    const owner = this.owners.get(info.browserContextId);
+    const release = () => session.send("Runtime.runIfWaitingForDebugger").catch(() => undefined);
+    if (!owner || this.instrumented.has(info.targetId)) {
+      this.sessions.set(sessionId, { targetId: info.targetId });
+      await release();
+      // Not ours (puppeteer's first tab, another context) or a duplicate: let it go entirely.
+      await this.conn
+        .send("Target.detachFromTarget", { sessionId }, parentSessionId)
+        .catch(() => undefined);
+      return;
+    }
+    this.instrumented.set(info.targetId, sessionId);
+    this.sessions.set(sessionId, { targetId: info.targetId, owner });
+    const parentTargetId = parentSessionId
+      ? this.sessions.get(parentSessionId)?.targetId
+      : undefined;
+    try {
+      await owner.instrument(session, info, parentTargetId);
+    } finally {
+      await release();
+    }
+  }
+
+  private onDetached(p: CdpParams): void {
+    const sessionId = p.sessionId as string;
+    const s = this.sessions.get(sessionId);
+    if (!s) return;
+    this.sessions.delete(sessionId);
+    if (this.instrumented.get(s.targetId) === sessionId) this.instrumented.delete(s.targetId);
+    s.owner?.detached(sessionId);
+    this.conn.forgetSession(sessionId);
+  }
+}

@@ -1,0 +1,232 @@
+// Captures one page in its own fresh browser context: navigate, wait for load, network quiet,
+// scroll, dwell; then navigate to about:blank so pagehide beacons are caught. Never throws for a
+// bad page: failures become outcome "failed" with a reason. Several may run at once in one browser.
+import type { CdpSession } from "../capture/cdp-connection.js";
+import { toJarCookie } from "../capture/jar.js";
+import { PageRecorder, type WaitResult } from "../capture/page-recorder.js";
+import type { CapturedPage, JarCookie } from "../model/capture.js";
+import type { LaunchedBrowser } from "./launch-browser.js";
+
+export interface PageRunOptions {
+  timeoutMs: number;
+  dwellMs: number;
+  maxBodyBytes: number;
+  signal?: AbortSignal;
+}
+
+/** No request in flight in any target for this long counts as quiet. */
+export const QUIET_MS = 500;
+/** Upper bound for the unload step (pagehide beacons) after the main wait. */
+const UNLOAD_MS = 3000;
+
+export async function capturePage(
+  b: LaunchedBrowser,
+  id: string,
+  url: string,
+  opts: PageRunOptions,
+): Promise<CapturedPage> {
+  const startedAt = new Date();
+  const base = { id, url, finalUrl: url, startedAt: startedAt.toISOString() };
+  const empty = {
+    targets: [],
+    frames: [],
+    requests: [],
+    scripts: [],
+    cookieWrites: [],
+    jar: [],
+    storage: [],
+  };
+  try {
+    new URL(url);
+  } catch {
+    return {
+      ...base,
+      ...empty,
+      outcome: "failed",
+      reason: `not a valid URL: ${url}`,
+      timedOut: false,
+      finishedAt: new Date().toISOString(),
+    };
+  }
+  const rec = new PageRecorder({ maxBodyBytes: opts.maxBodyBytes, userAgent: b.userAgent });
+  const deadline = Date.now() + opts.timeoutMs;
+  let contextId: string | undefined;
+  let outcome: CapturedPage["outcome"] = "ok";
+  let reason: string | undefined;
+  let timedOut = false;
+  let finalUrl = url;
+  let jar: JarCookie[] = [];
+  let loaderId: string | undefined;
+  try {
+    contextId = String(
+      (await b.conn.send("Target.createBrowserContext", { disposeOnDetach: true }))
+        .browserContextId,
+    );
+    b.recorder.register(contextId, rec);
+    await b.conn.send("Target.createTarget", { url: "about:blank", browserContextId: contextId });
+    const top = await withDeadline(rec.topSession(), deadline);
+    if (!top) throw new Error("the new tab never attached");
+    const nav = await raceNavigate(top, url, rec, deadline, opts.signal);
+    if (nav.kind === "error") {
+      outcome = "failed";
+      reason = nav.reason;
+    } else if (nav.kind === "wait") {
+      const r = nav.result;
+      if (r === "deadline") {
+        outcome = "failed";
+        timedOut = true;
+        reason = `no response within ${opts.timeoutMs} ms`;
+      } else if (r === "crashed") {
+        outcome = "failed";
+        reason = "the page's renderer crashed";
+      } else reason = "interrupted";
+    } else {
+      loaderId = nav.loaderId;
+      const end = await settle(top, rec, deadline, opts);
+      if (end === "deadline") timedOut = true;
+      if (end === "crashed") {
+        outcome = "failed";
+        reason = "the page's renderer crashed";
+      }
+      if (end === "aborted") reason = "interrupted";
+    }
+    finalUrl =
+      rec.targets.topUrl && rec.targets.topUrl !== "about:blank" ? rec.targets.topUrl : url;
+    rec.beginUnload();
+    if (!rec.crashed) {
+      // pagehide: tags flush beacons when the page goes away.
+      const unloadUntil = Date.now() + (opts.signal?.aborted ? 1000 : UNLOAD_MS);
+      await rec.unloadRequests.begin();
+      await withDeadline(unload(top), unloadUntil);
+      await rec.waitQuiet(200, unloadUntil);
+    }
+    const cookies = await withDeadline(
+      b.conn
+        .send("Storage.getCookies", { browserContextId: contextId })
+        .catch(() => ({ cookies: [] })),
+      Date.now() + 2000,
+    );
+    jar = ((cookies?.cookies ?? []) as Array<Record<string, unknown>>).map(toJarCookie);
+    await withDeadline(rec.network.settle(), Date.now() + 2000);
+  } catch (err) {
+    outcome = "failed";
+    reason = `capture error: ${(err as Error).message}`;
+  } finally {
+    if (contextId) {
+      b.recorder.unregister(contextId);
+      await b.conn
+        .send("Target.disposeBrowserContext", { browserContextId: contextId })
+        .catch(() => undefined);
+    }
+  }
+  const data = rec.result();
+  const doc = loaderId ? data.requests.find((r) => r.id === loaderId) : undefined;
+  const page: CapturedPage = {
+    ...base,
+    finalUrl,
+    outcome,
+    ...(reason ? { reason } : {}),
+    timedOut,
+    ...(doc?.status !== undefined ? { httpStatus: doc.status } : {}),
+    finishedAt: new Date().toISOString(),
+    targets: data.targets,
+    frames: data.frames,
+    requests: data.requests,
+    scripts: data.scripts,
+    cookieWrites: data.cookieWrites,
+    jar,
+    storage: data.storage,
+  };
+  return page;
+}
+
+/**
+ * Leaves the page for about:blank from inside it: a renderer-initiated navigation stays in the
+ * same process, so the beacons that pagehide handlers send are still reported on this session
+ * (after a browser-initiated one the old document unloads in a process we no longer hear from).
+ */
+function unload(top: CdpSession): Promise<void> {
+  const left = new Promise<void>((resolve) => {
+    top.on("Page.frameNavigated", (p) => {
+      if (!p.frame?.parentId && p.frame?.url === "about:blank") resolve();
+    });
+  });
+  const expression = 'location.href = "about:blank"\n//# sourceURL=skimscan-unload';
+  void top.send("Runtime.evaluate", { expression }).catch(() => undefined);
+  return left;
+}
+
+type NavResult =
+  | { kind: "ok"; loaderId?: string }
+  | { kind: "error"; reason: string }
+  | { kind: "wait"; result: WaitResult };
+
+/** Page.navigate answers once the document commits or fails; a hanging server never answers. */
+async function raceNavigate(
+  top: CdpSession,
+  url: string,
+  rec: PageRecorder,
+  deadline: number,
+  signal?: AbortSignal,
+): Promise<NavResult> {
+  const nav = top.send("Page.navigate", { url }).then(
+    (r) =>
+      r.errorText
+        ? { kind: "error" as const, reason: String(r.errorText) }
+        : { kind: "ok" as const, loaderId: r.loaderId as string | undefined },
+    (e: Error) => ({ kind: "error" as const, reason: e.message }),
+  );
+  const stop = new AbortController();
+  const other = rec
+    .sleep(Number.POSITIVE_INFINITY, deadline, anySignal(signal, stop.signal))
+    .then((result) => ({ kind: "wait" as const, result }));
+  const r = await Promise.race([nav, other]);
+  stop.abort();
+  return r;
+}
+
+/** Load, quiet, scroll to wake lazy tags, dwell, quiet again: all within the page's deadline. */
+async function settle(
+  top: CdpSession,
+  rec: PageRecorder,
+  deadline: number,
+  opts: PageRunOptions,
+): Promise<WaitResult> {
+  const steps: Array<() => Promise<WaitResult>> = [
+    () => rec.waitLoad(deadline, opts.signal),
+    () => rec.waitQuiet(QUIET_MS, deadline, opts.signal),
+    async () => {
+      await top
+        .send("Runtime.evaluate", {
+          expression:
+            "window.scrollTo(0, document.documentElement.scrollHeight)\n//# sourceURL=skimscan-scroll",
+          timeout: 1000,
+        })
+        .catch(() => undefined);
+      return "quiet";
+    },
+    () => rec.sleep(opts.dwellMs, deadline, opts.signal),
+    () => rec.waitQuiet(QUIET_MS, deadline, opts.signal),
+  ];
+  for (const step of steps) {
+    const r = await step();
+    if (r !== "quiet") return r;
+  }
+  return "quiet";
+}
+
+function anySignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  return a ? AbortSignal.any([a, b]) : b;
+}
+
+async function withDeadline<T>(p: Promise<T>, until: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, until - Date.now()));
+  });
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

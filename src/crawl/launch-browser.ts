@@ -1,0 +1,123 @@
+// Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
+// (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import puppeteer, { type Browser } from "puppeteer-core";
+import { CdpConnection } from "../capture/cdp-connection.js";
+import { Recorder } from "../capture/recorder.js";
+import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
+import { BrowserError } from "../errors.js";
+import type { CapturedBrowser } from "../model/capture.js";
+import { findBrowser } from "./find-browser.js";
+
+export interface LaunchOptions {
+  chromePath?: string;
+  blockThirdPartyCookies: boolean;
+  hostRules?: string;
+  insecure: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  conn: CdpConnection;
+  recorder: Recorder;
+  userAgent: UserAgentOverride;
+  info: CapturedBrowser;
+  close(): Promise<void>;
+}
+
+/** Flags that keep Chromium's own background traffic out of what pages do (DESIGN.md). */
+export const QUIET_FLAGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-domain-reliability",
+  "--no-default-browser-check",
+];
+
+/** A profile whose preferences accept third-party cookies like a default desktop browser. */
+export function writeProfile(blockThirdPartyCookies: boolean): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "skimscan-profile-"));
+  mkdirSync(path.join(dir, "Default"));
+  const prefs = {
+    profile: {
+      cookie_controls_mode: blockThirdPartyCookies ? 1 : 0,
+      block_third_party_cookies: blockThirdPartyCookies,
+    },
+  };
+  writeFileSync(path.join(dir, "Default", "Preferences"), JSON.stringify(prefs));
+  return dir;
+}
+
+export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowser> {
+  const found = findBrowser({ chromePath: opts.chromePath, env: opts.env ?? process.env });
+  if (!found.path) {
+    throw new BrowserError(
+      `no Chrome or Chromium found (looked in: ${found.tried.join(", ")})`,
+      opts.chromePath
+        ? "check the --chrome-path value"
+        : "install one (Debian/Ubuntu: apt-get install chromium), or point CHROME_PATH or --chrome-path at a browser executable",
+    );
+  }
+  const userDataDir = writeProfile(opts.blockThirdPartyCookies);
+  const args = [...QUIET_FLAGS];
+  if (process.getuid?.() === 0) args.push("--no-sandbox");
+  if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
+  if (opts.insecure) args.push("--ignore-certificate-errors");
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: found.path,
+      headless: true,
+      userDataDir,
+      args,
+      ignoreDefaultArgs: ["--enable-automation"],
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      // The recorder instruments targets on its own connection; puppeteer lets them all go.
+      targetFilter: (t) => t.type() === "browser",
+      defaultViewport: { width: 1366, height: 768 },
+      waitForInitialPage: false,
+    });
+  } catch (err) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new BrowserError(
+      `the browser at ${found.path} would not start: ${(err as Error).message.split("\n")[0]}`,
+      "check that it runs (`chromium --version`), or pick another with --chrome-path",
+    );
+  }
+  const close = async () => {
+    conn?.close();
+    await browser.close().catch(() => browser.process()?.kill("SIGKILL"));
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  let conn: CdpConnection | undefined;
+  try {
+    conn = await CdpConnection.connect(browser.wsEndpoint());
+    const version = await conn.send("Browser.getVersion");
+    const userAgent = normalUserAgent(String(version.product), String(version.userAgent));
+    const recorder = new Recorder(conn);
+    await recorder.start();
+    return {
+      browser,
+      conn,
+      recorder,
+      userAgent,
+      info: {
+        version: String(version.product),
+        userAgent: userAgent.userAgent,
+        userAgentMetadata: userAgent.userAgentMetadata,
+        executablePath: found.path,
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
+  }
+}
