@@ -37,26 +37,37 @@ export function entityMatches(info: EntityInfo, name: string): boolean {
   return info.entity.toLowerCase() === n || info.parent?.toLowerCase() === n;
 }
 
-/** An EntityMap over a DomainIndex, with its reverse index built once. */
+/** An EntityMap over a DomainIndex; the reverse index is built on the first domainsOf/entities. */
 export function entityMapFromIndex(index: DomainIndex<EntityInfo>): EntityMap {
-  const byName = new Map<string, Set<string>>();
-  const names = new Map<string, string>();
-  for (const [domain, info] of index.entries()) {
-    for (const name of [info.entity, info.parent]) {
-      if (!name) continue;
-      const key = name.toLowerCase();
-      if (!names.has(key)) names.set(key, name);
-      const set = byName.get(key) ?? new Set<string>();
-      set.add(domain);
-      byName.set(key, set);
+  let reverse: { domainsByName: Map<string, string[]>; sortedNames: string[] } | undefined;
+  const build = () => {
+    const byName = new Map<string, Set<string>>();
+    const names = new Map<string, string>();
+    for (const [domain, info] of index.entries()) {
+      for (const name of [info.entity, info.parent]) {
+        if (!name) continue;
+        const key = name.toLowerCase();
+        if (!names.has(key)) names.set(key, name);
+        const set = byName.get(key) ?? new Set<string>();
+        set.add(domain);
+        byName.set(key, set);
+      }
     }
-  }
-  const domainsByName = new Map([...byName].map(([k, set]) => [k, [...set].sort()]));
-  const sortedNames = [...names.values()].sort((a, b) => a.localeCompare(b));
+    return {
+      domainsByName: new Map([...byName].map(([k, set]) => [k, [...set].sort()])),
+      sortedNames: [...names.values()].sort((a, b) => a.localeCompare(b)),
+    };
+  };
   return {
     lookup: (host) => index.lookup(host),
-    domainsOf: (entity) => [...(domainsByName.get(entity.trim().toLowerCase()) ?? [])],
-    entities: () => [...sortedNames],
+    domainsOf(entity) {
+      reverse ??= build();
+      return [...(reverse.domainsByName.get(entity.trim().toLowerCase()) ?? [])];
+    },
+    entities() {
+      reverse ??= build();
+      return [...reverse.sortedNames];
+    },
   };
 }
 
