@@ -156,6 +156,22 @@ describe("bundledEntityMap().lookup", () => {
     expect(map.lookup("adservice.google.com")?.category).toBe("advertising");
   });
 
+  it("explains which entry decided", () => {
+    expect(map.explain("bat.bing.com")).toMatchObject({ matched: "bing.com", scope: "domain" });
+    expect(map.explain("BAT.BING.COM.:443")?.info).toEqual(map.lookup("bat.bing.com"));
+    expect(map.explain("www.linkedin.com")).toMatchObject({
+      matched: "www.linkedin.com",
+      scope: "host",
+      info: { entity: "LinkedIn", product: "LinkedIn Ads" },
+    });
+    expect(map.explain("cloudfront.net")).toMatchObject({
+      matched: "cloudfront.net",
+      scope: "host",
+    });
+    expect(map.explain("abc.cloudfront.net")).toBeUndefined();
+    expect(map.explain("127.0.0.1")).toBeUndefined();
+  });
+
   it("is built once and shared", () => {
     expect(bundledEntityMap()).toBe(map);
   });

@@ -211,6 +211,11 @@ describe("combineEntityMaps", () => {
       entity: "Adnetwork Holdings",
       category: "unknown",
     });
+    expect(map.explain("www.google-analytics.com")).toMatchObject({
+      matched: "google-analytics.com",
+      scope: "domain",
+      info: { entity: "Google", category: "analytics" },
+    });
     // Only the bundled map knows this one.
     expect(map.lookup("bat.bing.com")?.entity).toBe("Microsoft");
     expect(map.lookup("nobody.example")).toBeUndefined();

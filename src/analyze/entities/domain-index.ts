@@ -74,15 +74,21 @@ export class DomainIndex<T> {
 
   /** The value of the most specific entry covering `host`, or undefined. */
   lookup(host: string): T | undefined {
+    return this.match(host)?.value;
+  }
+
+  /** Like lookup, and says which entry decided: its key and whether it covers subdomains. */
+  match(host: string): { value: T; key: string; subdomains: boolean } | undefined {
     const h = normalizeHost(host);
     if (!h) return undefined;
     const hit = this.exact.get(h);
-    if (hit !== undefined || isIp(h)) return hit;
+    if (hit !== undefined) return { value: hit, key: h, subdomains: false };
+    if (isIp(h)) return undefined;
     let at = 0;
     let s = h;
     for (;;) {
       const v = this.suffix.get(s);
-      if (v !== undefined) return v;
+      if (v !== undefined) return { value: v, key: s, subdomains: true };
       at = h.indexOf(".", at);
       if (at < 0) return undefined;
       at += 1;

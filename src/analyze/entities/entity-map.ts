@@ -22,9 +22,19 @@ export interface EntityInfo {
   product?: string;
 }
 
+/** What `skimscan explain` shows: the answer and the entry of the map that gave it. */
+export interface EntityExplanation {
+  info: EntityInfo;
+  /** The map's entry that matched: a domain (covering its subdomains) or one exact host. */
+  matched: string;
+  scope: "domain" | "host";
+}
+
 export interface EntityMap {
   /** Who owns a host, domain or URL (case, trailing dots and ports ignored); most specific entry wins. */
   lookup(hostOrDomain: string): EntityInfo | undefined;
+  /** The same answer as lookup, with the entry that decided it. */
+  explain(hostOrDomain: string): EntityExplanation | undefined;
   /** Domains and hosts of an entity or of a parent group, case-insensitive; [] when unknown. */
   domainsOf(entity: string): string[];
   /** Every entity and parent name, sorted. */
@@ -60,6 +70,10 @@ export function entityMapFromIndex(index: DomainIndex<EntityInfo>): EntityMap {
   };
   return {
     lookup: (host) => index.lookup(host),
+    explain(host) {
+      const m = index.match(host);
+      return m && { info: m.value, matched: m.key, scope: m.subdomains ? "domain" : "host" };
+    },
     domainsOf(entity) {
       reverse ??= build();
       return [...(reverse.domainsByName.get(entity.trim().toLowerCase()) ?? [])];
@@ -121,22 +135,28 @@ export function bundledEntityMap(): EntityMap {
  */
 export function combineEntityMaps(...maps: EntityMap[]): EntityMap {
   if (maps.length === 1 && maps[0]) return maps[0];
-  const lookup = (host: string): EntityInfo | undefined => {
-    let found: EntityInfo | undefined;
+  const explain = (host: string): EntityExplanation | undefined => {
+    let found: EntityExplanation | undefined;
     for (const map of maps) {
-      const info = map.lookup(host);
-      if (!info) continue;
+      const e = map.explain(host);
+      if (!e) continue;
       if (!found) {
-        found = info;
-        if (info.category !== "unknown") return found;
-      } else if (info.category !== "unknown") {
-        return { ...found, category: info.category, source: `${found.source}+${info.source}` };
+        found = e;
+        if (e.info.category !== "unknown") return found;
+      } else if (e.info.category !== "unknown") {
+        const { info } = found;
+        return {
+          ...found,
+          info: { ...info, category: e.info.category, source: `${info.source}+${e.info.source}` },
+        };
       }
     }
     return found;
   };
+  const lookup = (host: string): EntityInfo | undefined => explain(host)?.info;
   return {
     lookup,
+    explain,
     domainsOf(entity) {
       // A domain an earlier map gives to someone else is not this entity's any more.
       const all = new Set(maps.flatMap((m) => m.domainsOf(entity)));
