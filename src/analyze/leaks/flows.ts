@@ -1,0 +1,73 @@
+// Identifier flows: a stored identifier (cookie or storage value) that a request sent to a party
+// other than the one that wrote it. id-sync and first-party-id-leak split these by the writer.
+import type { CarrierLocation } from "./decode.js";
+import { isIdentifierLike } from "./identifiers.js";
+import { firstPartyOfPage, type SentValue, sentValues } from "./sent-values.js";
+import { type StoredValue, storedByValue, storedMatches, storedValues } from "./stored-values.js";
+import type { LeakInput } from "./types.js";
+
+/**
+ * Places where a value is handed to someone. A Cookie header only returns a party's own cookie; a
+ * redirect Location is received as the next hop's query or path, where it is counted once.
+ */
+export const TRANSFER_LOCATIONS: ReadonlySet<CarrierLocation> = new Set([
+  "query",
+  "path",
+  "body",
+  "header",
+]);
+
+export interface IdentifierFlow {
+  sent: SentValue;
+  /** The earliest write of the value: its writer owns it. */
+  stored: StoredValue;
+  owner: string;
+  /** Who handed it over: the previous hop of a redirect chain when another party, else the owner. */
+  from: string;
+  /** The URL of the hop that redirected the browser to the receiver, when one did. */
+  redirectedBy?: string;
+  /** The owner is a first party of the page the value was written on. */
+  ownerIsFirstParty: boolean;
+}
+
+/** Every third-party receipt of a stored identifier by a party that did not write it. */
+export function identifierFlows(input: LeakInput): IdentifierFlow[] {
+  const all = storedValues(input);
+  if (all.length === 0) return [];
+  const byValue = storedByValue(input);
+  const scanTime = Date.parse(input.capture.startedAt) || Date.now();
+  const flows: IdentifierFlow[] = [];
+  for (const sent of sentValues(input)) {
+    if (sent.firstParty || !TRANSFER_LOCATIONS.has(sent.carrier.location)) continue;
+    if (!isIdentifierLike(sent.carrier.value, scanTime)) continue;
+    const stored = storedMatches(sent.carrier.value, byValue, all)[0];
+    if (!stored?.writer) continue;
+    // A party sending its own id back to itself is how ids work, not a leak.
+    if (stored.writer === sent.party) continue;
+    const hop = sent.carrier.hop ?? sent.req.contacts.length - 1;
+    const previous = hop > 0 ? sent.req.contacts[hop - 1] : undefined;
+    flows.push({
+      sent,
+      stored,
+      owner: stored.writer,
+      from: previous && previous.party !== sent.party ? previous.party : stored.writer,
+      ...(previous ? { redirectedBy: previous.url } : {}),
+      ownerIsFirstParty: firstPartyOfPage(input, stored.page).has(stored.writer),
+    });
+  }
+  return flows;
+}
+
+/** Where the value was stored, for evidence. */
+export function storedEvidence(s: StoredValue): Record<string, unknown> {
+  return {
+    kind: s.kind,
+    name: s.name,
+    ...(s.kind === "cookie" ? { domain: s.where } : { origin: s.where }),
+    ...(s.part ? { part: s.part } : {}),
+    setBy: s.setBy,
+    writer: s.writer,
+    ...(s.script ? { script: s.script } : {}),
+    ...(s.httpOnly ? { httpOnly: true } : {}),
+  };
+}

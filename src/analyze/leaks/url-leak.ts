@@ -1,0 +1,59 @@
+// url-leak: a third party receives the page URL with its query (in a parameter, the body or the
+// Referer header), or the query string itself. A URL without a query is routine analytics and is
+// not reported; queries carry what the visitor did (searches, filters, tokens, campaign click ids).
+import type { CarrierLocation } from "./decode.js";
+import { TRANSFER_LOCATIONS } from "./flows.js";
+import { DraftGroups } from "./group.js";
+import { asSamePageUrl, pageUrls } from "./page-urls.js";
+import { carrierEvidence, sentValues } from "./sent-values.js";
+import type { LeakDraft, LeakInput } from "./types.js";
+
+export const URL_LEAK_LOCATIONS: ReadonlySet<CarrierLocation> = new Set([
+  ...TRANSFER_LOCATIONS,
+  "referer",
+]);
+
+export function detectUrlLeak(input: LeakInput): LeakDraft[] {
+  const groups = new DraftGroups();
+  const urlsByPage = new Map(input.capture.pages.map((p) => [p, pageUrls(p)]));
+  for (const sent of sentValues(input)) {
+    if (sent.firstParty || !URL_LEAK_LOCATIONS.has(sent.carrier.location)) continue;
+    for (const page of urlsByPage.get(sent.req.page) ?? []) {
+      if (page.params.length === 0) continue;
+      const value = sent.carrier.value;
+      let leaked: string[] = [];
+      let what: "url" | "query" = "url";
+      const same = asSamePageUrl(value, page);
+      if (same) {
+        leaked = page.params
+          .filter(([k, v]) => same.searchParams.getAll(k).includes(v))
+          .map(([k]) => k);
+      } else if (value.includes("=") && !value.includes("://")) {
+        const q = new URLSearchParams(value.startsWith("?") ? value.slice(1) : value);
+        leaked = page.params.filter(([k, v]) => q.getAll(k).includes(v)).map(([k]) => k);
+        // One shared "a=b" is a field, not the query: ask for all of the page's parameters.
+        if (leaked.length < page.params.length) leaked = [];
+        what = "query";
+      }
+      if (leaked.length === 0) continue;
+      const names = [...new Set(leaked)].sort();
+      // Per receiver and leaked parameters: the same URL in a pixel and in a beacon is one leak.
+      const key = JSON.stringify([what, names]);
+      groups.add(`${sent.party} ${key}`, carrierEvidence(sent), () => ({
+        code: "url-leak",
+        severity: sent.verdict === "rogue" ? "medium" : "low",
+        party: sent.party,
+        page: sent.req.page.url,
+        key,
+        evidence: {
+          leaked: what,
+          pageUrl: page.url.href,
+          params: names,
+          receiverVerdict: sent.verdict,
+        },
+      }));
+      break;
+    }
+  }
+  return groups.drafts();
+}
