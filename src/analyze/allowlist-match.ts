@@ -9,6 +9,8 @@ import { matchPath } from "./path-glob.js";
 export interface EntityInfo {
   entity: string;
   category?: string;
+  /** The group owning the entity (LinkedIn → Microsoft): `entity: Microsoft` covers it too. */
+  parent?: string;
 }
 /** Passed in once the company map exists; entity and categories entries then take effect. */
 export type EntityLookup = (host: string) => EntityInfo | undefined;
@@ -66,7 +68,10 @@ export function entryMatches(entry: AllowlistEntry, contact: Contact, scope: Mat
       break;
     case "entity": {
       const info = scope.lookup?.(contact.host);
-      hit = info !== undefined && info.entity.toLowerCase() === entry.value.toLowerCase();
+      const name = entry.value.toLowerCase();
+      hit =
+        info !== undefined &&
+        (info.entity.toLowerCase() === name || info.parent?.toLowerCase() === name);
       break;
     }
   }

@@ -88,7 +88,7 @@ export function aggregateParties(
       if (isFinal && jr.kind === "pixel") p.pixels++;
       if (isFinal && jr.kind === "beacon") p.beacons++;
       const chain = loadedByChain(pageUrl, c.chain, c.party);
-      const key = JSON.stringify(chain);
+      const key = chainKey(chain);
       if (!acc.chains.has(key)) acc.chains.set(key, chain);
     }
   }
@@ -97,14 +97,21 @@ export function aggregateParties(
     rules: [...acc.rules].sort(),
     hosts: [...acc.hosts].sort(),
     pages: acc.pages,
-    loadedBy: [...acc.chains.values()].sort(compareChains),
+    loadedBy: [...acc.chains]
+      .sort(([ka, a], [kb, b]) => a.length - b.length || ka.localeCompare(kb))
+      .map(([, chain]) => chain),
   }));
   return parties.sort(
     (a, b) => VERDICT_RANK[a.status] - VERDICT_RANK[b.status] || a.domain.localeCompare(b.domain),
   );
 }
 
-// Shortest chains first (the most direct way in), then alphabetically, so runs diff cleanly.
-function compareChains(a: string[], b: string[]): number {
-  return a.length - b.length || JSON.stringify(a).localeCompare(JSON.stringify(b));
+/**
+ * One way in, whatever page it happened on and whatever per-page parameters its URLs carried
+ * (ref=, cache busters): the same tag → script → pixel path on 500 pages is one chain, shown by
+ * its first occurrence. Chains are then sorted shortest first (the most direct way in), then
+ * alphabetically by this key, so two runs of the same site diff cleanly.
+ */
+export function chainKey(chain: readonly string[]): string {
+  return JSON.stringify(chain.slice(1).map((u) => u.replace(/[?#].*$/, "")));
 }

@@ -87,10 +87,12 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
   }));
   const count = (status: string) => parties.filter((p) => p.status === status).length;
+  // With a company map, entity and categories entries apply: drop the loader's "cannot apply" notes.
+  const unsupported = allowlist ? unsupportedWarnings(allowlist) : [];
   const warnings = [
     ...capture.warnings,
-    ...(opts.warnings ?? []),
-    ...(allowlist ? unsupportedWarnings(allowlist) : []),
+    ...(opts.warnings ?? []).filter((w) => !lookup || !unsupported.includes(w)),
+    ...(lookup ? [] : unsupported),
     ...judged.warnings,
     ...expiredWarnings(findings),
   ];

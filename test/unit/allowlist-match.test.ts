@@ -199,3 +199,17 @@ describe("path glob", () => {
     expect(matchPath(glob, path)).toBe(hit);
   });
 });
+
+describe("entity lookup with parent groups", () => {
+  it("an entity entry naming the parent group covers its brands", () => {
+    const list = allow("authorized:\n  - entity: Microsoft\n");
+    const lookup: EntityLookup = (host) =>
+      host.endsWith("linkedin.example")
+        ? { entity: "LinkedIn", parent: "Microsoft", category: "ads" }
+        : undefined;
+    expect(judge("https://px.linkedin.example/p", list, scope({ lookup }))).toMatchObject({
+      verdict: "authorized",
+      rule: "entity:Microsoft",
+    });
+  });
+});

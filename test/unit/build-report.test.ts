@@ -150,10 +150,8 @@ describe("buildReport with an allowlist", () => {
     expect(party("tagpilot.example")).toMatchObject({
       pages: [PAGE, "https://blog.othersite.example/"],
       firstSeen: PAGE,
-      loadedBy: [
-        ["https://blog.othersite.example/", TAG],
-        [PAGE, TAG],
-      ],
+      // The same way in on two pages is one chain, shown by its first occurrence.
+      loadedBy: [[PAGE, TAG]],
     });
   });
 
@@ -233,5 +231,26 @@ describe("warnings", () => {
     const report = buildReport(capture, { allowlist, warnings });
     expect(report.warnings.filter((w) => w.includes("entity:Google"))).toHaveLength(1);
     expect(report.warnings).toContain("body of request 7 unreadable");
+  });
+});
+
+describe("with a company map", () => {
+  it("applies entity entries and drops the 'cannot apply yet' warnings", () => {
+    const { allowlist, warnings } = parseAllowlist(
+      "authorized:\n  - entity: Tagpilot Inc\n",
+      "a.yaml",
+    );
+    const lookup = (host: string) =>
+      host.endsWith("tagpilot.example")
+        ? { entity: "Tagpilot Inc", category: "tag-manager" }
+        : undefined;
+    const report = buildReport(scenario(), { allowlist, warnings, lookup });
+    expect(report.warnings.some((w) => w.includes("entity:Tagpilot Inc"))).toBe(false);
+    expect(report.parties.find((p) => p.domain === "tagpilot.example")).toMatchObject({
+      status: "authorized",
+      rules: ["entity:Tagpilot Inc"],
+      entity: "Tagpilot Inc",
+      category: "tag-manager",
+    });
   });
 });

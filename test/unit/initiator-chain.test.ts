@@ -298,3 +298,38 @@ describe("workers and robustness", () => {
     expect(party(page, "rogue.example").loadedBy).toEqual([[PAGE, ROGUE]]);
   });
 });
+
+describe("distinct ways in", () => {
+  it("folds the same path on many pages (per-page query strings aside) into one chain", () => {
+    const pages = ["https://www.pub.example/a", "https://www.pub.example/b"].map((url) => {
+      const p = makePage(url);
+      p.requests.push(
+        makeRequest("tag", TAG, { initiator: parser(url) }),
+        makeRequest("px", `${ROGUE}?ref=${encodeURIComponent(url)}`, {
+          ...img,
+          initiator: byScript(stack(TAG)),
+        }),
+      );
+      return p;
+    });
+    const r = buildReport(makeCapture(pages), {});
+    expect(r.parties.find((p) => p.domain === "rogue.example")?.loadedBy).toEqual([
+      [
+        "https://www.pub.example/a",
+        TAG,
+        `${ROGUE}?ref=${encodeURIComponent("https://www.pub.example/a")}`,
+      ],
+    ]);
+  });
+  it("keeps different paths apart, shortest first", () => {
+    const page = withTag(
+      makeRequest("c", C, { initiator: byScript(stack(TAG)) }),
+      makeRequest("r1", ROGUE, { ...img, initiator: byScript(stack(C)) }),
+      makeRequest("r2", `${ROGUE}?direct`, { ...img, initiator: parser(PAGE) }),
+    );
+    expect(party(page, "rogue.example").loadedBy).toEqual([
+      [PAGE, `${ROGUE}?direct`],
+      [PAGE, TAG, C, ROGUE],
+    ]);
+  });
+});
