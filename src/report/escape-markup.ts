@@ -40,10 +40,14 @@ export function escapeXml(value: unknown): string {
 
 /**
  * JSON that can sit inside <script type="application/json">: `<`, `>`, `&` and the JS line
- * separators become \u escapes, so `</script>` or `<!--` in a site string cannot end the block.
+ * separators become \u escapes, so `</script>` or `<!--` in a site string cannot end the block;
+ * C1 controls, bidi marks and non-characters too, so the file's source reads as it is.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => {
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
+  return JSON.stringify(value).replace(
+    /[<>&\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g,
+    (c) => {
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    },
+  );
 }

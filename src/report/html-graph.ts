@@ -25,11 +25,11 @@ interface GraphEdge {
 
 /** Above this many nodes only rogue and unlisted parties are drawn, so the picture stays legible. */
 const MAX_NODES = 160;
-const COL = 230;
+const COL = 250;
 const ROW = 30;
-const NODE_W = 200;
+const NODE_W = 220;
 const NODE_H = 22;
-const LABEL = 30;
+const LABEL = 28;
 
 export function buildGraph(report: Report, statuses: readonly PartyStatus[]) {
   const nodes = new Map<string, GraphNode>();
