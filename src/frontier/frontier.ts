@@ -1,0 +1,339 @@
+// The crawl frontier: which page to visit next, each page once, in the same order on every run.
+//
+// Order: breadth first. Pages are handed out by depth, then by the order their parent page was
+// handed out, then by the link's position on that parent; seeds (start, file, sitemap URLs) in
+// the order they were added. The order therefore depends on the site, not on which page of a
+// concurrent crawl finished first. With `levelBarrier` (default) a page of depth d+1 is handed
+// out only once every page of depth d has completed, since one of those may still link to a
+// depth-d+1 page that sorts earlier; that costs a few idle slots per level and buys a crawl that
+// visits the same pages in the same order at any concurrency, --max-pages cut-off included.
+//
+// Which URLs are taken (checked in this order, the first failing check is the skip reason):
+// - normalised by normaliseUrl (fragments, default ports, tracking parameters) and deduplicated
+//   by pageKey (trailing slash); a repeat is not a skip, it is the same page;
+// - links and sitemap entries must be on a first-party domain of the site ("other-site");
+// - --exclude / --include globs ("excluded", "not-included") apply to every URL except the start
+//   URLs, which the user named and from which a crawl restricted to /news/** must still begin;
+// - depth above maxDepth ("over-depth"): start, file and sitemap URLs have depth 0, a link one
+//   more than the page it was found on;
+// - robots.txt, when a robots test is given ("robots"), for every source;
+// - maxPages counts the pages handed out (failed pages included); the rest is "over-max-pages".
+import { pathFilter } from "./path-glob.js";
+import { PriorityQueue } from "./priority-queue.js";
+import { DEFAULT_IGNORED_PARAMS, normaliseUrl, pageKey } from "./url-normalise.js";
+
+export type UrlSource = "start" | "file" | "sitemap" | "link";
+
+export type SkipReason =
+  | "invalid"
+  | "other-site"
+  | "excluded"
+  | "not-included"
+  | "over-depth"
+  | "robots"
+  | "over-max-pages"
+  | "interrupted";
+
+export interface FrontierOptions {
+  /** True for a host of the site being crawled (its registrable domains, --first-party). */
+  firstPartyDomains: (host: string) => boolean;
+  maxPages: number;
+  maxDepth: number;
+  include?: readonly string[];
+  exclude?: readonly string[];
+  ignoredParams?: readonly string[];
+  /** With --respect-robots: whether robots.txt allows the URL. */
+  robotsAllows?: (url: string) => boolean;
+  /** Strict breadth-first order at any concurrency (see above); default true. */
+  levelBarrier?: boolean;
+  /** Which skips to keep as records for scan.pages; default: all but other-site or invalid links. */
+  recordSkip?: (skip: SkippedUrl) => boolean;
+  /** At most this many skip records are kept (counts are always complete); default 10,000. */
+  maxSkipRecords?: number;
+}
+
+export interface FrontierEntry {
+  url: string;
+  depth: number;
+  source: UrlSource;
+  /** The page the link was found on. */
+  from?: string;
+}
+
+export interface SkippedUrl extends FrontierEntry {
+  reason: SkipReason;
+}
+
+export interface FrontierStats {
+  queued: number;
+  inFlight: number;
+  handedOut: number;
+  completed: number;
+  duplicates: number;
+  skipped: Record<SkipReason, number>;
+  /** Skips counted but not kept as records (maxSkipRecords or recordSkip). */
+  skipRecordsDropped: number;
+}
+
+/** Where a URL sorts: the smallest over every page that linked to it (see the header). */
+interface Order {
+  depth: number;
+  parentSeq: number;
+  index: number;
+}
+
+interface Queued extends FrontierEntry, Order {
+  key: string;
+  removed: boolean;
+}
+
+interface Skip {
+  record: SkippedUrl;
+  order: Order;
+  kept: boolean;
+}
+
+const SEED_PARENT = -1;
+const UNKNOWN_PARENT = Number.MAX_SAFE_INTEGER;
+
+export class Frontier {
+  private readonly opts: Required<Pick<FrontierOptions, "levelBarrier" | "maxSkipRecords">> &
+    FrontierOptions;
+  private readonly filter: (url: URL) => "excluded" | "not-included" | undefined;
+  private readonly ignoredParams: readonly string[];
+  private readonly queue = new PriorityQueue<Queued>(earlier);
+  private readonly queued = new Map<string, Queued>();
+  /** Page key → the order it was handed out (or of the page it is the same as). */
+  private readonly seen = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly childCount = new Map<number, number>();
+  /** Every skipped page key, with its record (kept or only counted). */
+  private readonly skips = new Map<string, Skip>();
+  private keptSkips = 0;
+  private dropped = 0;
+  private seedCount = 0;
+  private handedOut = 0;
+  private completedCount = 0;
+  private duplicates = 0;
+  private closed: SkipReason | undefined;
+  private lastFrom: { url: string; seq: number | undefined } | undefined;
+
+  constructor(opts: FrontierOptions) {
+    this.opts = { levelBarrier: true, maxSkipRecords: 10_000, ...opts };
+    this.filter = pathFilter({ include: opts.include, exclude: opts.exclude });
+    this.ignoredParams = opts.ignoredParams ?? DEFAULT_IGNORED_PARAMS;
+  }
+
+  /**
+   * Offers a URL found at `depth` (0 for seeds; for a link, its page's depth + 1) on page `from`.
+   * Accepted means newly queued; a page already queued, visited or in flight is a "duplicate"
+   * (it may move earlier in the queue), anything else is a skip with its reason.
+   * Offer a page's links together and in document order: their position is part of the order.
+   */
+  add(
+    url: string,
+    depth: number,
+    source: UrlSource,
+    from?: string,
+  ): { accepted: boolean; reason?: string } {
+    const order = this.orderOf(depth, source, from);
+    const normal = normaliseUrl(url, { ignoredParams: this.ignoredParams });
+    const entry: FrontierEntry = { url: normal ?? url, depth, source, ...(from ? { from } : {}) };
+    if (!normal) return this.skip(url, entry, order, "invalid");
+    const key = pageKey(normal);
+    if (this.seen.has(key)) {
+      this.duplicates++;
+      return { accepted: false, reason: "duplicate" };
+    }
+    const existing = this.queued.get(key);
+    const reason = this.closed ?? this.check(new URL(normal), depth, source);
+    if (existing && (reason || !earlier(order, existing))) {
+      this.duplicates++;
+      return { accepted: false, reason: "duplicate" };
+    }
+    if (reason) return this.skip(key, entry, order, reason);
+    // A URL skipped before (too deep, say) and now acceptable is a page after all.
+    this.unskip(key);
+    const item: Queued = { ...entry, ...order, key, removed: false };
+    this.queued.set(key, item);
+    this.queue.push(item);
+    if (existing) {
+      // Found again by an earlier page or nearer the start: it moves up, spelled as found there.
+      existing.removed = true;
+      this.duplicates++;
+      return { accepted: false, reason: "duplicate" };
+    }
+    return { accepted: true };
+  }
+
+  /** The next page to visit; undefined when none is ready (see isDone and levelBarrier). */
+  next(): FrontierEntry | undefined {
+    if (this.closed) return undefined;
+    for (let top = this.queue.peek(); top; top = this.queue.peek()) {
+      if (top.removed) {
+        this.queue.pop();
+        continue;
+      }
+      if (this.handedOut >= this.opts.maxPages) {
+        this.close("over-max-pages");
+        return undefined;
+      }
+      if (this.opts.levelBarrier && [...this.inFlight.values()].some((d) => d < top.depth)) {
+        return undefined;
+      }
+      this.queue.pop();
+      this.queued.delete(top.key);
+      this.seen.set(top.key, this.handedOut);
+      this.handedOut++;
+      this.inFlight.set(top.key, top.depth);
+      return entryOf(top);
+    }
+    return undefined;
+  }
+
+  /** The page handed out as `url` is finished (loaded, failed or abandoned). */
+  complete(url: string): void {
+    const key = this.keyOf(url);
+    if (key && this.inFlight.delete(key)) this.completedCount++;
+  }
+
+  /**
+   * Another URL is the same page as `sameAs` (typically the final URL after a redirect): it will
+   * not be visited, and links found on it are ordered as links of `sameAs`.
+   */
+  markVisited(url: string, sameAs?: string): void {
+    const key = this.keyOf(url);
+    if (!key || this.seen.has(key)) return;
+    const seq = sameAs ? this.seen.get(this.keyOf(sameAs) ?? "") : undefined;
+    this.seen.set(key, seq ?? UNKNOWN_PARENT);
+    const q = this.queued.get(key);
+    if (q) {
+      q.removed = true;
+      this.queued.delete(key);
+    }
+    this.unskip(key);
+  }
+
+  /** Stops handing out pages (Ctrl-C): every queued URL becomes a skip with this reason. */
+  close(reason: SkipReason = "interrupted"): void {
+    if (this.closed) return;
+    this.closed = reason;
+    for (const q of this.queue.drain()) {
+      if (!q.removed) this.skip(q.key, entryOf(q), q, reason);
+    }
+    this.queued.clear();
+  }
+
+  /** Nothing queued and nothing in flight: the crawl is over. */
+  isDone(): boolean {
+    return this.inFlight.size === 0 && (this.closed !== undefined || this.queued.size === 0);
+  }
+
+  /** Skipped URLs in crawl order (depth, then where they were found), for scan.pages. */
+  skipped(): SkippedUrl[] {
+    return [...this.skips.values()]
+      .filter((s) => s.kept)
+      .sort((a, b) => (earlier(a.order, b.order) ? -1 : earlier(b.order, a.order) ? 1 : 0))
+      .map((s) => s.record);
+  }
+
+  get stats(): FrontierStats {
+    const skipped: Record<SkipReason, number> = {
+      invalid: 0,
+      "other-site": 0,
+      excluded: 0,
+      "not-included": 0,
+      "over-depth": 0,
+      robots: 0,
+      "over-max-pages": 0,
+      interrupted: 0,
+    };
+    for (const s of this.skips.values()) skipped[s.record.reason]++;
+    return {
+      queued: this.queued.size,
+      inFlight: this.inFlight.size,
+      handedOut: this.handedOut,
+      completed: this.completedCount,
+      duplicates: this.duplicates,
+      skipped,
+      skipRecordsDropped: this.dropped,
+    };
+  }
+
+  private check(url: URL, depth: number, source: UrlSource): SkipReason | undefined {
+    if ((source === "link" || source === "sitemap") && !this.opts.firstPartyDomains(url.hostname)) {
+      return "other-site";
+    }
+    if (source !== "start") {
+      const filtered = this.filter(url);
+      if (filtered) return filtered;
+    }
+    if (depth > this.opts.maxDepth) return "over-depth";
+    if (this.opts.robotsAllows && !this.opts.robotsAllows(url.href)) return "robots";
+    if (this.handedOut >= this.opts.maxPages) return "over-max-pages";
+    return undefined;
+  }
+
+  /** One skip per page; found again from an earlier place, its record says so. */
+  private skip(key: string, entry: FrontierEntry, order: Order, reason: SkipReason) {
+    const record: SkippedUrl = { ...entry, reason };
+    const previous = this.skips.get(key);
+    if (previous) {
+      if (earlier(order, previous.order)) {
+        previous.record = record;
+        previous.order = order;
+      }
+      return { accepted: false, reason };
+    }
+    const wanted = this.opts.recordSkip
+      ? this.opts.recordSkip(record)
+      : !(entry.source === "link" && (reason === "other-site" || reason === "invalid"));
+    const kept = wanted && this.keptSkips < this.opts.maxSkipRecords;
+    if (kept) this.keptSkips++;
+    else this.dropped++;
+    this.skips.set(key, { record, order, kept });
+    return { accepted: false, reason };
+  }
+
+  private unskip(key: string): void {
+    const previous = this.skips.get(key);
+    if (!previous) return;
+    this.skips.delete(key);
+    if (previous.kept) this.keptSkips--;
+    else this.dropped--;
+  }
+
+  /** The order of an offered URL; a link's index counts every link offered by its page. */
+  private orderOf(depth: number, source: UrlSource, from: string | undefined): Order {
+    let parentSeq: number | undefined;
+    if (source === "link" && from) {
+      if (this.lastFrom?.url !== from) {
+        this.lastFrom = { url: from, seq: this.seen.get(this.keyOf(from) ?? "") };
+      }
+      parentSeq = this.lastFrom.seq;
+    }
+    if (parentSeq === undefined || parentSeq === UNKNOWN_PARENT) {
+      const seed = source === "link" ? UNKNOWN_PARENT : SEED_PARENT;
+      return { depth, parentSeq: seed, index: this.seedCount++ };
+    }
+    const index = this.childCount.get(parentSeq) ?? 0;
+    this.childCount.set(parentSeq, index + 1);
+    return { depth, parentSeq, index };
+  }
+
+  private keyOf(url: string): string | undefined {
+    const normal = normaliseUrl(url, { ignoredParams: this.ignoredParams });
+    return normal ? pageKey(normal) : undefined;
+  }
+}
+
+function earlier(a: Order, b: Order): boolean {
+  if (a.depth !== b.depth) return a.depth < b.depth;
+  if (a.parentSeq !== b.parentSeq) return a.parentSeq < b.parentSeq;
+  return a.index < b.index;
+}
+
+function entryOf(e: FrontierEntry): FrontierEntry {
+  const { url, depth, source, from } = e;
+  return from ? { url, depth, source, from } : { url, depth, source };
+}
