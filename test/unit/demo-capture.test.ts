@@ -1,6 +1,7 @@
 // A real Chromium capture of the demo replayed through the core, checked against the ground truth.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import groundTruth from "../../fixtures/demo-ground-truth.json" with { type: "json" };
 import { partyOf } from "../../src/analyze/party.js";
@@ -142,5 +143,20 @@ describe("the demo capture, judged with the demo allowlist", () => {
         .filter((f) => f.code === "rogue-cookie")
         .every((f) => f.severity === "medium"),
     ).toBe(true);
+  });
+});
+
+describe("the built reports against the JSON Schema", () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "schema/report.schema.json"), "utf8")),
+  );
+  it.each([
+    ["with the allowlist", report],
+    ["without an allowlist", buildReport(capture, {})],
+  ])("%s the report validates", (_name, built) => {
+    validate(JSON.parse(JSON.stringify(built)));
+    expect(validate.errors ?? []).toEqual([]);
   });
 });
