@@ -1,7 +1,13 @@
 // The frontier: breadth-first order, each page once, depth and page limits, filters, skip reasons,
 // and the same visit order at any concurrency.
 import { describe, expect, it } from "vitest";
-import { Frontier, type FrontierEntry, type FrontierOptions } from "../../src/frontier/frontier.js";
+import {
+  Frontier,
+  type FrontierEntry,
+  type FrontierOptions,
+  type SkippedUrl,
+} from "../../src/frontier/frontier.js";
+import { describeSkip } from "../../src/frontier/skip-reason.js";
 
 const S = "https://www.dailybugle.example";
 const sameSite = (host: string) =>
@@ -338,5 +344,44 @@ describe("Frontier: interruption", () => {
       [`${S}/e`, "interrupted"],
     ]);
     expect(f.stats).toMatchObject({ queued: 0, inFlight: 0, handedOut: 1, completed: 1 });
+  });
+});
+
+describe("describeSkip", () => {
+  it.each<[SkippedUrl, string]>([
+    [
+      { url: `${S}/a/b/c`, depth: 3, source: "link", from: `${S}/a/b`, reason: "over-depth" },
+      `deeper than --depth 2 (found at depth 3 on ${S}/a/b)`,
+    ],
+    [
+      { url: `${S}/x`, depth: 1, source: "link", reason: "over-max-pages" },
+      "beyond --max-pages 50",
+    ],
+    [
+      { url: `${S}/account`, depth: 0, source: "file", reason: "excluded" },
+      "matches an --exclude pattern",
+    ],
+    [
+      { url: `${S}/s`, depth: 0, source: "sitemap", reason: "not-included" },
+      "matches no --include pattern",
+    ],
+    [
+      { url: "https://cdn.other.example/", depth: 0, source: "sitemap", reason: "other-site" },
+      "on another site, not a first-party domain (listed in the sitemap)",
+    ],
+    [
+      { url: `${S}/p`, depth: 0, source: "start", reason: "robots" },
+      "disallowed by robots.txt (--respect-robots)",
+    ],
+    [
+      { url: `${S}/q`, depth: 1, source: "link", reason: "interrupted" },
+      "not visited: the scan was interrupted",
+    ],
+    [
+      { url: "mailto:x@y.example", depth: 0, source: "file", reason: "invalid" },
+      "not an http(s) page address",
+    ],
+  ])("%j", (skip, text) => {
+    expect(describeSkip(skip, { maxDepth: 2, maxPages: 50 })).toBe(text);
   });
 });
