@@ -17,6 +17,9 @@ export interface DecodedValue {
   value: string;
   /** Decodings applied, outermost first: "url", "json", "form", "base64", "jwt", "gzip", … */
   encoding: string[];
+  /** Set when the value decoded into others (a JSON text, a form, an encoded value): its parts
+   * are values of their own, so the whole is not one identifier. */
+  container?: true;
 }
 
 /** Shared by every decode of one request so the whole request has one budget. */
@@ -100,10 +103,13 @@ export function expandValue(
 ): void {
   if (budget.values <= 0) return;
   budget.values--;
-  out.push({ ...(key !== undefined ? { key } : {}), value, encoding });
+  const self: DecodedValue = { ...(key !== undefined ? { key } : {}), value, encoding };
+  out.push(self);
   if (depth >= MAX_DECODE_DEPTH || value.length > MAX_DECODE_LENGTH || value.length < 2) return;
-  const next = (v: string, enc: string, k: string | undefined) =>
+  const next = (v: string, enc: string, k: string | undefined) => {
+    self.container = true;
     expandValue(v, [...encoding, enc], k, budget, out, depth + 1);
+  };
 
   const json = tryJson(value) ?? tryJsonLines(value);
   if (json !== undefined) {
@@ -143,6 +149,7 @@ export function expandValue(
   if (bytes) {
     const decoded = decodeBytes(bytes, undefined, 2);
     if (decoded && decoded.text.length > 0) {
+      self.container = true;
       expandValue(
         decoded.text,
         [...encoding, "base64", ...decoded.encoding],

@@ -39,6 +39,7 @@ export function identifierFlows(input: LeakInput): IdentifierFlow[] {
   const flows: IdentifierFlow[] = [];
   for (const sent of sentValues(input)) {
     if (sent.firstParty || !TRANSFER_LOCATIONS.has(sent.carrier.location)) continue;
+    if (sent.carrier.container) continue;
     if (!isIdentifierLike(sent.carrier.value, scanTime)) continue;
     const stored = storedMatches(sent.carrier.value, byValue, all)[0];
     if (!stored?.writer) continue;

@@ -26,6 +26,6 @@ export class DraftGroups {
         ...draft,
         evidence: { ...draft.evidence, requests: examples, sightings: count },
       }))
-      .sort((a, b) => a.key.localeCompare(b.key));
+      .sort((a, b) => (a.party ?? "").localeCompare(b.party ?? "") || a.key.localeCompare(b.key));
   }
 }

@@ -1,5 +1,6 @@
 // Which values can identify a visitor. These thresholds are public (the README lists them): a
 // finding that is wrong costs more trust than a missed one, so every rule leans towards silence.
+import { FILE_EXTENSIONS } from "./emails.js";
 
 /** Shorter values are too easy to collide by accident (flags, counters, short codes). */
 export const ID_MIN_LENGTH = 8;
@@ -65,7 +66,8 @@ export function isNearTimestamp(value: string, scanTime: number): boolean {
 
 const KEYWORDS = /^(true|false|null|undefined|nan|infinity|none|default)$/i;
 const DATE = /^\d{4}-?\d{2}-?\d{2}([T ]\d{2}:?\d{2}(:?\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const VERSION = /^v?\d+(\.\d+){1,3}([-+][0-9A-Za-z.-]+)?$/;
+// Version parts are small numbers; "1234567891.1764400000" is a client id, not a version.
+const VERSION = /^v?\d{1,4}(\.\d{1,4}){1,3}([-+][0-9A-Za-z.-]+)?$/;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 // Host names and file names: labels ending in an alphabetic suffix ("cdn.example", "logo.png").
 const HOST_OR_FILE = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.[a-z]{2,}$/i;
@@ -76,6 +78,8 @@ export function idRejection(value: string, scanTime: number = Date.now()): IdRej
   if (/\s/.test(value)) return "whitespace";
   if (KEYWORDS.test(value)) return "boolean-or-keyword";
   if (URL_LIKE.test(value) || value.startsWith("/") || HOST_OR_FILE.test(value))
+    return "url-or-host";
+  if (FILE_EXTENSIONS.has(value.slice(value.lastIndexOf(".") + 1).toLowerCase()))
     return "url-or-host";
   if (/^\d+$/.test(value)) {
     if (value.length < ID_MIN_NUMERIC_LENGTH) return "numeric-short";

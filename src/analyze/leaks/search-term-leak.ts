@@ -64,6 +64,8 @@ export function detectSearchTermLeak(input: LeakInput, options: LeakOptions = {}
   }
   if (termsByPage.size === 0) return [];
   const groups = new DraftGroups();
+  // The page URL inside a field and that URL's own q= are one sighting, not two.
+  const seen = new Set<string>();
   for (const sent of sentValues(input)) {
     if (sent.firstParty || !URL_LEAK_LOCATIONS.has(sent.carrier.location)) continue;
     const onPage = termsByPage.get(sent.req.page);
@@ -79,6 +81,9 @@ export function detectSearchTermLeak(input: LeakInput, options: LeakOptions = {}
         norm(value) === t.term &&
         (SEARCH_KEY.test(key) || t.term.length >= MIN_SPECIFIC_TERM_LENGTH || t.term.includes(" "));
       if (!inUrl && !bare) continue;
+      const field = `${t.param} ${sent.party} ${sent.carrier.url} ${sent.carrier.location} ${key.split(".")[0]}`;
+      if (seen.has(field)) continue;
+      seen.add(field);
       const fkey = JSON.stringify([t.param]);
       const example = { ...carrierEvidence(sent), as: inUrl ? "page-url" : "value" };
       groups.add(`${sent.party} ${fkey}`, example, () => ({
