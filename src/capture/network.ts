@@ -15,6 +15,8 @@ import { toCapturedInitiator } from "./stacks.js";
 
 /** Images larger than this are not pixels; their size is not worth a body transfer. */
 const MAX_IMAGE_BYTES = 256 * 1024;
+/** How long a fetch with its response in may stay in flight before the quiet wait ignores it. */
+const UNREAD_BODY_GRACE_MS = 1000;
 /** Open streams that never "finish" and must not keep a page from going quiet. */
 const STREAMING = new Set(["EventSource", "WebSocket"]);
 
@@ -62,6 +64,11 @@ export class NetworkCollector implements Collector {
     return this.inflight.size;
   }
 
+  /** URLs of the requests still in flight (to say what kept a page busy). */
+  inflightUrls(): string[] {
+    return [...this.inflight.keys()].map((id) => this.records.get(id)?.req.url ?? id);
+  }
+
   /** Called on every request start and end, for the quiet-network wait. */
   onActivity(listener: () => void): void {
     this.activity.push(listener);
@@ -106,6 +113,15 @@ export class NetworkCollector implements Collector {
       if (rec) rec.req.finishedMs = this.clock.ms();
     });
     return sendAll(session, [["Network.enable", { maxPostDataSize: this.maxBodyBytes }]]);
+  }
+
+  /**
+   * Stops waiting for what is still in flight: once a document is gone Chromium no longer reports
+   * how its requests ended. They stay recorded, without status or failure.
+   */
+  abandonInflight(): void {
+    this.inflight.clear();
+    this.emit();
   }
 
   /** A detached target's requests will never finish: stop waiting for them. */
@@ -244,6 +260,17 @@ export class NetworkCollector implements Collector {
     if (res.fromServiceWorker) rec.req.fromServiceWorker = true;
     if (res.fromDiskCache || res.fromPrefetchCache) rec.req.fromCache = true;
     rec.req.setCookies = splitSetCookieHeader(rec.req.responseHeaders["set-cookie"]);
+    // CORS preflights end with their response: no loadingFinished ever follows.
+    if (rec.req.initiator.type === "preflight") {
+      rec.req.finishedMs = this.clock.ms();
+      this.done(rec.req.id);
+    }
+    // A fetch whose body the page never reads never "finishes" either (common with trackers):
+    // once its response is in, stop waiting for it after a grace period.
+    if (rec.req.resourceType === "Fetch" || rec.req.resourceType === "XHR") {
+      const timer = setTimeout(() => this.done(rec.req.id), UNREAD_BODY_GRACE_MS);
+      timer.unref();
+    }
   }
 
   private onResponseExtra(p: CdpParams): void {

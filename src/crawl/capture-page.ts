@@ -6,12 +6,14 @@ import { toJarCookie } from "../capture/jar.js";
 import { PageRecorder, type WaitResult } from "../capture/page-recorder.js";
 import type { CapturedPage, JarCookie } from "../model/capture.js";
 import type { LaunchedBrowser } from "./launch-browser.js";
+import { describeNavigationError } from "./navigation-errors.js";
 
 export interface PageRunOptions {
   timeoutMs: number;
   dwellMs: number;
   maxBodyBytes: number;
   signal?: AbortSignal;
+  log?: (level: "info" | "warn" | "debug", message: string) => void;
 }
 
 /** No request in flight in any target for this long counts as quiet. */
@@ -63,13 +65,19 @@ export async function capturePage(
         .browserContextId,
     );
     b.recorder.register(contextId, rec);
-    await b.conn.send("Target.createTarget", { url: "about:blank", browserContextId: contextId });
+    await withDeadline(
+      b.conn.send("Target.createTarget", { url: "about:blank", browserContextId: contextId }),
+      deadline,
+    );
+    const debug = (m: string) => opts.log?.("debug", `${id} ${m} +${Date.now() - rec.startedAt}ms`);
     const top = await withDeadline(rec.topSession(), deadline);
     if (!top) throw new Error("the new tab never attached");
+    debug("navigating");
     const nav = await raceNavigate(top, url, rec, deadline, opts.signal);
+    debug(`navigation: ${nav.kind}`);
     if (nav.kind === "error") {
       outcome = "failed";
-      reason = nav.reason;
+      reason = describeNavigationError(nav.reason);
     } else if (nav.kind === "wait") {
       const r = nav.result;
       if (r === "deadline") {
@@ -83,6 +91,8 @@ export async function capturePage(
     } else {
       loaderId = nav.loaderId;
       const end = await settle(top, rec, deadline, opts);
+      debug(`settled: ${end}`);
+      if (end === "deadline") debug(`still in flight: ${rec.network.inflightUrls().join(" ")}`);
       if (end === "deadline") timedOut = true;
       if (end === "crashed") {
         outcome = "failed";
@@ -90,16 +100,18 @@ export async function capturePage(
       }
       if (end === "aborted") reason = "interrupted";
     }
-    finalUrl =
-      rec.targets.topUrl && rec.targets.topUrl !== "about:blank" ? rec.targets.topUrl : url;
+    const top0 = rec.targets.topUrl;
+    if (outcome === "ok" && top0 && !/^(about|chrome-error):/.test(top0)) finalUrl = top0;
     rec.beginUnload();
-    if (!rec.crashed) {
+    if (!rec.crashed && nav.kind === "ok") {
       // pagehide: tags flush beacons when the page goes away.
       const unloadUntil = Date.now() + (opts.signal?.aborted ? 1000 : UNLOAD_MS);
-      await rec.unloadRequests.begin();
+      await withDeadline(rec.unloadRequests.begin(), unloadUntil);
       await withDeadline(unload(top), unloadUntil);
+      rec.network.abandonInflight();
       await rec.waitQuiet(200, unloadUntil);
     }
+    debug("unloaded");
     const cookies = await withDeadline(
       b.conn
         .send("Storage.getCookies", { browserContextId: contextId })
@@ -114,9 +126,10 @@ export async function capturePage(
   } finally {
     if (contextId) {
       b.recorder.unregister(contextId);
-      await b.conn
+      const dispose = b.conn
         .send("Target.disposeBrowserContext", { browserContextId: contextId })
         .catch(() => undefined);
+      await withDeadline(dispose, Date.now() + 5000);
     }
   }
   const data = rec.result();
