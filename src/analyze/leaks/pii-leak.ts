@@ -18,7 +18,8 @@ export function detectPiiLeak(input: LeakInput, options: LeakOptions = {}): Leak
   for (const sent of sentValues(input)) {
     if (sent.firstParty) continue;
     const c = sent.carrier;
-    if (isUrlWithQuery(c.value) && c.location !== "referer") continue;
+    // Decoded wholes are searched through their parts, which name the encoding precisely.
+    if (c.container || (isUrlWithQuery(c.value) && c.location !== "referer")) continue;
     for (const p of matchIdentity(c.value, patterns)) {
       const encoding = [...c.encoding, ...(p.form === "plain" ? [] : [p.form])];
       const key = JSON.stringify([p.kind]);
