@@ -1,4 +1,4 @@
-// Sitemap parsing (urlset, sitemapindex, plain-text lists, gzip) tolerant of the junk found in the wild.
+// Sitemap parsing (urlset, sitemapindex, RSS/Atom, plain text, gzip), tolerant of junk from the wild.
 import { constants, gunzipSync } from "node:zlib";
 
 export interface ParsedSitemap {
@@ -13,6 +13,7 @@ export interface ParsedSitemap {
 /**
  * Reads a sitemap without ever throwing. Only a <loc> that is a direct child of <url> or
  * <sitemap> counts, so image:loc, video:content_loc and xhtml:link alternates are not pages.
+ * RSS 2.0 and Atom feeds, which search engines also accept as sitemaps, give their items' links.
  * Namespace prefixes are ignored (<sm:loc> is a loc), CDATA and entities are decoded, values are
  * trimmed and resolved against baseUrl (the protocol wants absolute URLs; some sites do not).
  */
@@ -24,10 +25,16 @@ export function parseSitemap(xml: string, baseUrl: string): ParsedSitemap {
 
   const stack: string[] = [];
   let root: string | undefined;
-  let locText: string | undefined;
+  let capture: { kind: "url" | "sitemap"; text: string } | undefined;
   let skippedLocs = 0;
+  const take = (kind: "url" | "sitemap", value: string) => {
+    const url = resolve(value, baseUrl);
+    if (!url) skippedLocs++;
+    else if (kind === "url") result.urls.push(url);
+    else result.sitemaps.push(url);
+  };
   const token =
-    /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<![^>]*>?|<(\/?)([^\s/>!?]+)[^>]*?(\/?)>|<|[^<]+/g;
+    /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<![^>]*>?|<(\/?)([^\s/>!?]+)([^>]*?)(\/?)>|<|[^<]+/g;
   for (let m = token.exec(text); m; m = token.exec(text)) {
     const whole = m[0];
     if (m[3] !== undefined) {
@@ -39,31 +46,36 @@ export function parseSitemap(xml: string, baseUrl: string): ParsedSitemap {
           continue;
         }
         if (at !== stack.length - 1) problems.push(`<${stack[stack.length - 1]}> not closed`);
-        if (name === "loc" && locText !== undefined && at === stack.length - 1) {
-          const parent = stack[at - 1];
-          const url = resolve(locText, baseUrl);
-          if (!url) skippedLocs++;
-          else if (parent === "url") result.urls.push(url);
-          else if (parent === "sitemap") result.sitemaps.push(url);
-        }
+        if (capture && at === stack.length - 1) take(capture.kind, capture.text);
         stack.length = at;
-        locText = undefined;
+        capture = undefined;
       } else {
         if (!root) root = name;
-        const selfClosing = m[4] === "/";
+        const parent = stack[stack.length - 1];
+        const selfClosing = m[5] === "/";
         if (!selfClosing) stack.push(name);
-        const parent = stack[stack.length - 2];
-        if (!selfClosing && name === "loc" && (parent === "url" || parent === "sitemap")) {
-          locText = "";
+        if (name === "loc" && (parent === "url" || parent === "sitemap")) {
+          if (!selfClosing) capture = { kind: parent === "url" ? "url" : "sitemap", text: "" };
+        } else if (name === "link" && (parent === "item" || parent === "entry")) {
+          // RSS 2.0 <item><link>URL</link>; Atom <entry><link rel="alternate" href="URL"/>.
+          const href = attribute(m[4] ?? "", "href");
+          const rel = attribute(m[4] ?? "", "rel");
+          if (href !== undefined) {
+            if (rel === undefined || rel === "alternate") take("url", href);
+          } else if (!selfClosing && parent === "item") {
+            capture = { kind: "url", text: "" };
+          }
         }
       }
-    } else if (locText !== undefined) {
-      if (m[1] !== undefined) locText += m[1];
-      else if (!whole.startsWith("<!") && !whole.startsWith("<?")) locText += decodeEntities(whole);
+    } else if (capture) {
+      if (m[1] !== undefined) capture.text += m[1];
+      else if (!whole.startsWith("<!") && !whole.startsWith("<?")) {
+        capture.text += decodeEntities(whole);
+      }
     }
   }
   if (!root) problems.unshift("no XML element found");
-  else if (root !== "urlset" && root !== "sitemapindex") {
+  else if (!["urlset", "sitemapindex", "rss", "feed"].includes(root)) {
     problems.unshift(`not a sitemap: the root element is <${root}>`);
   }
   if (stack.length) problems.push(`truncated: <${stack[stack.length - 1]}> not closed`);
@@ -114,6 +126,15 @@ function parseTextSitemap(text: string, baseUrl: string): ParsedSitemap {
   if (urls.length === 0) result.error = "not a sitemap: neither XML nor a list of URLs";
   else if (bad) result.error = `${bad} line(s) not an http(s) URL`;
   return result;
+}
+
+/** The decoded value of a tag's attribute, by local name, e.g. href of <atom:link href="…"/>. */
+function attribute(attrs: string, name: string): string | undefined {
+  const re = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = re.exec(attrs); m; m = re.exec(attrs)) {
+    if (localName(m[1] as string) === name) return decodeEntities(m[2] ?? m[3] ?? "").trim();
+  }
+  return undefined;
 }
 
 function localName(qname: string): string {

@@ -56,6 +56,22 @@ describe("parseSitemap", () => {
     expect(r.error).toBeUndefined();
   });
 
+  it("reads an RSS feed's item links, not the channel's or the self link", () => {
+    const r = parseSitemap(text("feed.rss"), `${BASE}/feed.rss`);
+    expect(r).toEqual({
+      urls: [`${BASE}/news/city-hall-vote?utm_source=rss`, `${BASE}/news/bridges`],
+      sitemaps: [],
+    });
+  });
+
+  it("reads an Atom feed's alternate entry links, not enclosures or the feed's own links", () => {
+    const r = parseSitemap(text("feed.atom"), `${BASE}/opinion/feed.atom`);
+    expect(r).toEqual({
+      urls: [`${BASE}/opinion/local-news`, `${BASE}/opinion/relative?a=1&b=2`],
+      sitemaps: [],
+    });
+  });
+
   it("says an HTML error page is not a sitemap", () => {
     const r = parseSitemap(text("not-a-sitemap.html"), BASE);
     expect(r.urls).toEqual([]);
