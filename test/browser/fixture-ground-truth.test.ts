@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -25,6 +26,13 @@ interface DemoGroundTruth {
   allowlist: string;
   pages: string[];
   hosts: GroundTruthHost[];
+  cookies: {
+    name: string;
+    domain: string;
+    setBy: "header" | "script";
+    thirdPartyContext: boolean;
+  }[];
+  storage: { origin: string; kind: "localStorage" | "sessionStorage" | "indexedDB"; key: string }[];
 }
 /** Something the fixture server must receive: a request to host+path, optionally with a parameter. */
 interface Observation {
@@ -37,6 +45,8 @@ interface Observation {
   pattern?: string;
   refererPrefix?: string;
   bodyContains?: string;
+  /** Text inside a gzip body (sent without Content-Encoding, as some SDKs do). */
+  gzipBodyContains?: string;
 }
 interface LeakSite {
   site: string;
@@ -127,6 +137,20 @@ async function visit(
   await page.goto("about:blank");
 }
 
+/** Storage keys and IndexedDB names of the page's origin, as "kind:key". */
+function storageOf(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const keys = (kind: string, store: Storage) =>
+      Array.from({ length: store.length }, (_, i) => `${kind}:${store.key(i)}`);
+    const dbs = (await indexedDB.databases()).map((db) => `indexedDB:${db.name}`);
+    return [
+      ...keys("localStorage", localStorage),
+      ...keys("sessionStorage", sessionStorage),
+      ...dbs,
+    ];
+  });
+}
+
 const to =
   (host: string, pathPrefix = "/") =>
   (r: ReceivedRequest) =>
@@ -134,12 +158,21 @@ const to =
 const query = (r: ReceivedRequest) => new URL(r.path, "https://x.example").searchParams;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+function gunzipText(body: Buffer): string {
+  try {
+    return gunzipSync(body).toString();
+  } catch {
+    return "";
+  }
+}
+
 function observed(o: Observation): (r: ReceivedRequest) => boolean {
   return (r) => {
     if (!to(o.host, o.path)(r)) return false;
     if (o.method && r.method !== o.method) return false;
     if (o.refererPrefix && !(r.headers.referer ?? "").startsWith(o.refererPrefix)) return false;
     if (o.bodyContains && !r.body.toString().includes(o.bodyContains)) return false;
+    if (o.gzipBodyContains && !gunzipText(r.body).includes(o.gzipBodyContains)) return false;
     if (!o.param) return true;
     const value = query(r).get(o.param);
     if (value === null) return false;
@@ -151,15 +184,41 @@ function observed(o: Observation): (r: ReceivedRequest) => boolean {
 
 describe("demo publisher www.dailybugle.example", () => {
   let demoReceived: ReceivedRequest[] = [];
+  let jar: { name: string; domain: string; value: string }[] = [];
+  let storage: string[] = [];
 
   beforeAll(async () => {
     const page = await browser.newPage();
-    for (const url of demo.pages) await visit(page, url);
+    for (const url of demo.pages) {
+      await visit(page, url, async (p) => {
+        storage = await storageOf(p);
+      });
+    }
     // The service worker registers with its push vendor after activation, well after load.
     await receivedEventually(to("push.notifly.example", "/v1/register"));
     await receivedEventually(to("collect.metricsly.example", "/beacon"));
     await page.close();
     demoReceived = [...server.received];
+    const cdp = await browser.target().createCDPSession();
+    jar = (await cdp.send("Storage.getCookies", {})).cookies.map((c) => ({
+      name: c.name,
+      domain: c.domain.replace(/^\./, ""),
+      value: c.value,
+    }));
+    await cdp.detach();
+  });
+
+  it("leaves every cookie of the ground truth in the jar, third-party ones included", () => {
+    const have = new Set(jar.map((c) => `${c.name}@${c.domain}`));
+    const missing = demo.cookies.map((c) => `${c.name}@${c.domain}`).filter((c) => !have.has(c));
+    expect(missing).toEqual([]);
+    // The size probe cookie was written and deleted again: gone from the jar, though never blocked.
+    expect(jar.some((c) => c.name === "_mtr_tst")).toBe(false);
+  });
+
+  it("has vendors write ids to localStorage, sessionStorage and IndexedDB of the publisher", () => {
+    const expected = demo.storage.map((s) => `${s.kind}:${s.key}`);
+    expect(storage).toEqual(expect.arrayContaining(expected));
   });
 
   it("contacts every host of the ground-truth table", () => {
@@ -266,7 +325,9 @@ describe.each(Object.entries(leaks.sites))("leak-pattern site %s", (_name, site)
       }
     }
     await page.close();
-    got = server.received.slice(from);
+    // The demo's service worker has Chromium re-fetch /sw.js for updates at any later time
+    // (header `Service-Worker: script`): that belongs to the demo, not to this site.
+    got = server.received.slice(from).filter((r) => r.headers["service-worker"] !== "script");
   });
 
   it("contacts every host of its table, and no other fixture host", () => {
