@@ -1,6 +1,7 @@
 // Who brought a request onto the page: initiator stacks joined with each script's own load, with
 // run-time inserted scripts (createdBy), frames and redirects, into one chain, outermost first.
 import type {
+  CapturedFrame,
   CapturedPage,
   CapturedRequest,
   CapturedScript,
@@ -94,9 +95,9 @@ export class InitiatorChains {
       const actual = this.byId.get(init.requestId);
       return actual ? this.forRequest(actual, seen, depth + 1) : [];
     }
-    if (init.url && !this.isSelf(r, init.url))
-      return this.fromUrl(init.url, r.targetId, seen, depth + 1);
     const frame = r.frameId ? this.page.frames.find((f) => f.id === r.frameId) : undefined;
+    if (init.url && !isLocal(init.url) && !this.isSelf(r, init.url))
+      return this.fromUrl(init.url, r.targetId, seen, depth + 1);
     if (r.targetType.endsWith("worker")) {
       const target = this.page.targets.find((t) => t.id === r.targetId);
       if (target?.url && !this.isSelf(r, target.url))
@@ -107,17 +108,28 @@ export class InitiatorChains {
     const isFrameDocument =
       r.resourceType === "Document" &&
       (frame.documentRequestId === r.id || this.isSelf(r, frame.url));
-    if (!isFrameDocument)
-      return frame.url ? this.fromUrl(frame.url, r.targetId, seen, depth + 1) : [];
-    // The document of a frame with no recorded initiator: the script that inserted the frame
-    // (Page.frameAttached stack), else its parent frame's document.
+    if (!isFrameDocument && frame.url && !isLocal(frame.url))
+      return this.fromUrl(frame.url, r.targetId, seen, depth + 1);
+    // A frame's own document, or a request from an about:blank/srcdoc frame (ads write into
+    // those): whoever made the frame brought it in.
+    return this.frameCreator(frame, seen, depth + 1);
+  }
+
+  /** The script that inserted the frame (Page.frameAttached stack), else its parent's document. */
+  private frameCreator(frame: CapturedFrame, seen: Set<string>, depth: number): string[] {
+    const key = `frame:${frame.id}`;
+    if (seen.has(key) || depth > MAX_DEPTH) return [];
+    seen.add(key);
     const parent = frame.parentId
       ? this.page.frames.find((f) => f.id === frame.parentId)
       : undefined;
     if (frame.createdBy && hasFrames(frame.createdBy)) {
-      return this.fromStack(frame.createdBy, parent?.targetId ?? r.targetId, seen, depth + 1);
+      return this.fromStack(frame.createdBy, parent?.targetId ?? frame.targetId, seen, depth + 1);
     }
-    return parent?.url ? this.fromUrl(parent.url, parent.targetId, seen, depth + 1) : [];
+    if (!parent) return [];
+    if (parent.url && !isLocal(parent.url))
+      return this.fromUrl(parent.url, parent.targetId, seen, depth + 1);
+    return this.frameCreator(parent, seen, depth + 1);
   }
 
   private isSelf(r: CapturedRequest, url: string): boolean {
@@ -127,7 +139,7 @@ export class InitiatorChains {
 
   /** Resolves a URL named by a stack frame, a parser initiator or a frame: its own load chain. */
   private fromUrl(url: string, targetId: string, seen: Set<string>, depth: number): string[] {
-    if (this.isTopDocument(url)) return [];
+    if (this.isTopDocument(url) || isLocal(url)) return [];
     const load = this.loadOf(url, targetId);
     if (!load) return [url];
     const inner = this.forRequest(load, seen, depth + 1);
@@ -164,7 +176,8 @@ export class InitiatorChains {
         const script = this.script(targetId, f.scriptId);
         const runtime =
           script && (script.kind === "eval" || (script.kind === "inline" && script.createdBy));
-        const url = runtime ? "" : f.url || script?.url || "";
+        const named = f.url || script?.url || "";
+        const url = runtime || isLocal(named) ? "" : named;
         if (!url && !runtime) continue;
         const last = nodes[nodes.length - 1];
         if (last && (url ? last.url === url : last.script === script)) continue;
@@ -199,6 +212,11 @@ export class InitiatorChains {
         : [];
     return [...creator, labelOf(s)];
   }
+}
+
+/** URLs that name no document of their own on the network (about:blank, srcdoc, data:). */
+function isLocal(url: string): boolean {
+  return /^(about|data|javascript):/i.test(url);
 }
 
 function labelOf(script: CapturedScript | undefined): string {

@@ -333,3 +333,33 @@ describe("distinct ways in", () => {
     ]);
   });
 });
+
+describe("friendly (about:blank) iframes written by a tag", () => {
+  it("credits the tag that created the frame, for markup and scripts inside it", () => {
+    const INNER = "https://cdn.adnet.example/inner.js";
+    const page = withTag(
+      makeRequest("inner", INNER, { frameId: "F-blank", initiator: parser("about:blank") }),
+      makeRequest("rogue", ROGUE, {
+        ...img,
+        frameId: "F-blank",
+        initiator: byScript(stack(INNER)),
+      }),
+      makeRequest("rogue2", "https://px.rogue2.example/p.gif", {
+        ...img,
+        frameId: "F-blank",
+        initiator: parser("about:blank"),
+      }),
+    );
+    page.frames.push({
+      id: "F-blank",
+      parentId: MAIN_FRAME,
+      url: "about:blank",
+      targetId: page.targets[0]?.id ?? "",
+      createdBy: stack(TAG),
+    });
+    expect(party(page, "rogue.example").loadedBy).toEqual([[PAGE, TAG, INNER, ROGUE]]);
+    expect(party(page, "rogue2.example").loadedBy).toEqual([
+      [PAGE, TAG, "https://px.rogue2.example/p.gif"],
+    ]);
+  });
+});
