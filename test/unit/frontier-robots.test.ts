@@ -75,6 +75,28 @@ Sitemap: https://pub.example/sitemap.xml
   });
 });
 
+describe("parseRobots: precedence examples of the robots.txt specification's documentation", () => {
+  it.each([
+    // rules, path, allowed
+    ["Allow: /p\nDisallow: /", "/page", true],
+    ["Allow: /folder\nDisallow: /folder", "/folder/page", true],
+    ["Allow: /page\nDisallow: /*.htm", "/page.htm", false],
+    ["Allow: /page\nDisallow: /*.ph", "/page.php5", true],
+    ["Allow: /$\nDisallow: /", "/", true],
+    ["Allow: /$\nDisallow: /", "/page.htm", false],
+    ["Disallow: /fish*", "/fishheads/yummy.html", false],
+    ["Disallow: /fish*", "/Fish.asp", true],
+    ["Disallow: /*.php$", "/filename.php", false],
+    ["Disallow: /*.php$", "/filename.php?parameters", true],
+    ["Disallow: /*.php$", "/filename.php/", true],
+    ["Disallow: /fish*.php", "/fishheads/catfish.php?parameters", false],
+  ])("%j on %s → %s", (rules, path, allowed) => {
+    expect(parseRobots(`User-agent: *\n${rules}\n`).isAllowed(`${site}${path}`, "skimscan")).toBe(
+      allowed,
+    );
+  });
+});
+
 describe("parseRobots: grouping details", () => {
   it("merges groups that name the same agent", () => {
     const r = parseRobots(
