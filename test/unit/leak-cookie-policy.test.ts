@@ -22,6 +22,11 @@ function cookies() {
         url: "https://ads.example/px",
         requestedExpires: inDays(400),
       }),
+      cookie("edge", "x", {
+        domain: "ads.example",
+        url: "https://ads.example/px",
+        requestedExpires: inDays(395.0001),
+      }),
       cookie("ok", "x", {
         domain: "ads.example",
         url: "https://ads.example/px",
@@ -74,6 +79,7 @@ describe("long-lived-cookie", () => {
   it("takes a configured limit", () => {
     const drafts = detectLongLivedCookie(judged([cookies()]), { maxCookieDays: 365 });
     expect(drafts.map((d) => [d.evidence.name, d.evidence.requestedDays])).toEqual([
+      ["edge", 395],
       ["ok", 390],
       ["uid", 730],
     ]);

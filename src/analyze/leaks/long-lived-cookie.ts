@@ -12,7 +12,9 @@ export function detectLongLivedCookie(input: LeakInput, options: LeakOptions = {
     const expires = w.write.requestedExpires ? Date.parse(w.write.requestedExpires) : Number.NaN;
     if (!Number.isFinite(expires)) continue;
     const days = (expires - w.at) / 86_400_000;
-    if (days <= maxDays) continue;
+    // The write time is the browser's, the expiry the server's: a "Max-Age=395 days" read a few
+    // milliseconds early must not count as 395.00001 days. Whole days decide.
+    if (Math.round(days) <= maxDays) continue;
     const key = JSON.stringify([w.write.name, w.write.domain.replace(/^\.+/, ""), w.write.path]);
     const prev = worst.get(key);
     if (prev && prev.days >= days) continue;
