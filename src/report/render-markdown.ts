@@ -2,8 +2,10 @@
 // parties (new ones first when a baseline marked them), findings, and a link-free table.
 import type { Report, ReportParty } from "../model/report.js";
 import { mdCode } from "./escape-markdown.js";
+import { findingText } from "./finding-codes.js";
 import {
   failedPages,
+  isRoguePartyFinding,
   partiesByStatus,
   plural,
   policyViolated,
@@ -52,16 +54,24 @@ export function renderMarkdown(report: Report): string {
     out.push(partyTable(ordered, marked));
   }
 
-  const findings = sortFindings(report.findings);
+  // Rogue parties have their own table above; their findings would only repeat it.
+  const findings = sortFindings(report.findings.filter((f) => !isRoguePartyFinding(f)));
   if (findings.length > 0) {
     const anyNew = findings.some((f) => f.new !== undefined);
     out.push("", "#### Findings", "");
     out.push(
-      anyNew ? "| Severity | Code | Party | Page | New |" : "| Severity | Code | Party | Page |",
+      anyNew
+        ? "| Severity | Finding | Party | Page | New |"
+        : "| Severity | Finding | Party | Page |",
       anyNew ? "|---|---|---|---|---|" : "|---|---|---|---|",
     );
     for (const f of findings.slice(0, MAX_ROWS)) {
-      const cells = [f.severity, mdCode(f.code), mdCode(f.party ?? ""), mdCode(f.page ?? "")];
+      const cells = [
+        f.severity,
+        `${findingText(f.code).title} ${mdCode(f.code)}`,
+        mdCode(f.party ?? ""),
+        mdCode(f.page ?? ""),
+      ];
       if (anyNew) cells.push(f.new ? "🆕" : "");
       out.push(`| ${cells.join(" | ")} |`);
     }

@@ -2,6 +2,7 @@
 // rejects web URLs as locations, so every result points at a file of the repository (the allowlist,
 // where the fix goes) and names the page URL in its message.
 import type { Finding, Report, ReportParty, Severity } from "../model/report.js";
+import { findingText } from "./finding-codes.js";
 import { evidencePairs } from "./report-view.js";
 import { cleanText } from "./sanitize.js";
 
@@ -24,13 +25,21 @@ const LEVELS: Record<Severity, Level> = {
 
 export function renderSarif(report: Report, opts: SarifOptions = {}): string {
   const location = artifactUri(opts.sarifLocation ?? defaultLocation(report));
-  const rogue = report.parties.filter((p) => p.status === "rogue");
-  const codes = [...new Set(report.findings.map((f) => f.code))].sort();
-  const ruleIds = [...(rogue.length > 0 ? [ROGUE_RULE] : []), ...codes];
+  // A rogue party is reported once: by its own rogue-party finding (stable id from the analysis)
+  // when there is one, else by a result built from the party itself.
+  const covered = new Set(report.findings.filter((f) => f.code === ROGUE_RULE).map((f) => f.party));
+  const rogue = report.parties.filter((p) => p.status === "rogue" && !covered.has(p.domain));
+  const codes = [...new Set(report.findings.map((f) => f.code))]
+    .filter((c) => c !== ROGUE_RULE)
+    .sort();
+  const hasRogue = rogue.length > 0 || covered.size > 0;
+  const ruleIds = [...(hasRogue ? [ROGUE_RULE] : []), ...codes];
   const rules = ruleIds.map((id) => ruleFor(id, report.findings));
   const results = [
     ...rogue.map((p) => rogueResult(p, location, ruleIds.indexOf(ROGUE_RULE))),
-    ...report.findings.map((f) => findingResult(f, location, ruleIds.indexOf(f.code))),
+    ...sortedForSarif(report.findings).map((f) =>
+      findingResult(report, f, location, ruleIds.indexOf(f.code)),
+    ),
   ];
   const sarif = {
     $schema: SCHEMA_URI,
@@ -68,15 +77,27 @@ function defaultLocation(report: Report): string {
 }
 
 /**
- * A relative URI reference with forward slashes. A web URL is never a valid location for code
- * scanning, so one given by mistake falls back to the default file.
+ * A URI reference for the file results point at. Relative paths stay relative (to the repository
+ * root, where code scanning resolves them); absolute paths become file:// URIs, which upload tools
+ * make relative to the checkout. A web URL is never a valid location for code scanning, so one
+ * given by mistake falls back to the default file.
  */
 export function artifactUri(file: string): string {
   const cleaned = cleanText(file).trim().replace(/\\/g, "/");
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(cleaned) && !cleaned.startsWith("file://"))
-    return "skimscan.yaml";
-  const withoutDot = cleaned.replace(/^(\.\/)+/, "");
-  return encodeURI(withoutDot === "" ? "skimscan.yaml" : withoutDot);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(cleaned)) {
+    return cleaned.startsWith("file://") ? encodeURI(decodeURI(cleaned)) : "skimscan.yaml";
+  }
+  if (cleaned.startsWith("/")) return `file://${encodeURI(cleaned)}`;
+  if (/^[a-z]:\//i.test(cleaned)) return `file:///${encodeURI(cleaned)}`;
+  const relative = cleaned.replace(/^(\.\/)+/, "");
+  return relative === "" ? "skimscan.yaml" : encodeURI(relative);
+}
+
+/** Rogue-party findings first, then by severity: the order people triage in. */
+function sortedForSarif(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding) =>
+    f.code === ROGUE_RULE ? -1 : ["high", "medium", "low", "info"].indexOf(f.severity);
+  return [...findings].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
 }
 
 function physical(uri: string, index: number) {
@@ -88,7 +109,7 @@ function rogueResult(p: ReportParty, uri: string, ruleIndex: number) {
   const chain = p.loadedBy[0]?.map(cleanText).join(" → ");
   const pages = p.pages.map(cleanText);
   const text =
-    `Rogue third party ${domain} (${p.hosts.map(cleanText).join(", ")}) is not on the allowlist; ` +
+    `${findingText(ROGUE_RULE).title}: ${domain} (${p.hosts.map(cleanText).join(", ")}) is not authorized; ` +
     `seen on ${pages.slice(0, 5).join(", ")}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ""}` +
     `${chain ? `; loaded by ${chain}` : ""}.`;
   return {
@@ -110,15 +131,22 @@ function rogueResult(p: ReportParty, uri: string, ruleIndex: number) {
   };
 }
 
-function findingResult(f: Finding, uri: string, ruleIndex: number) {
-  const party = f.party ? ` by ${cleanText(f.party)}` : "";
+function findingResult(report: Report, f: Finding, uri: string, ruleIndex: number) {
+  const party = f.party ? ` ${cleanText(f.party)}` : "";
   const page = f.page ? ` on ${cleanText(f.page)}` : "";
-  const ev = evidencePairs(f.evidence).map(cleanText).join(", ");
+  let detail = evidencePairs(f.evidence, 120).map(cleanText).join(", ");
+  if (f.code === ROGUE_RULE) {
+    const p = report.parties.find((x) => x.domain === f.party);
+    const chain = p?.loadedBy[0]?.map(cleanText).join(" → ");
+    detail = `hosts ${(p?.hosts ?? []).map(cleanText).join(", ")}${chain ? `; loaded by ${chain}` : ""}`;
+  }
   return {
     ruleId: f.code,
     ruleIndex,
-    level: LEVELS[f.severity],
-    message: { text: `${cleanText(f.code)}${party}${page}${ev ? `: ${ev}` : ""}.` },
+    level: f.code === ROGUE_RULE ? ("error" as Level) : LEVELS[f.severity],
+    message: {
+      text: `${findingText(f.code).title}:${party}${page}${detail ? ` (${detail})` : ""}.`,
+    },
     locations: physical(uri, 0),
     partialFingerprints: { [FINGERPRINT]: f.id },
     properties: {
@@ -131,33 +159,20 @@ function findingResult(f: Finding, uri: string, ruleIndex: number) {
 }
 
 function ruleFor(id: string, findings: readonly Finding[]) {
-  if (id === ROGUE_RULE) {
-    return {
-      id,
-      name: "RoguePartyDetected",
-      shortDescription: {
-        text: "A third party that the allowlist does not authorize loaded on a page.",
-      },
-      fullDescription: {
-        text:
-          "skimscan saw requests to a third party with no matching authorized entry (or a denied one). " +
-          "Add it to the allowlist if it is wanted, or remove the tag that brings it in (see loadedBy).",
-      },
-      defaultConfiguration: { level: "error" },
-      properties: { tags: ["privacy", "third-party"] },
-    };
-  }
+  const text = findingText(id);
   const worst = findings
     .filter((f) => f.code === id)
     .map((f) => LEVELS[f.severity])
     .sort((a, b) => order(a) - order(b))[0];
-  const name = cleanText(id);
+  const level: Level = id === ROGUE_RULE ? "error" : (worst ?? "warning");
   return {
     id,
-    name: name.replace(/(^|[-_ ])(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
-    shortDescription: { text: `skimscan finding: ${name}` },
-    defaultConfiguration: { level: worst ?? "warning" },
-    properties: { tags: ["privacy"] },
+    name: cleanText(id).replace(/(^|[-_ ])(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
+    shortDescription: { text: text.title },
+    fullDescription: { text: text.help },
+    help: { text: text.help },
+    defaultConfiguration: { level },
+    properties: { tags: ["privacy", ...(id === ROGUE_RULE ? ["third-party"] : [])] },
   };
 }
 

@@ -1,10 +1,12 @@
 // The default terminal report: a summary line, third parties grouped worst first, findings and
 // failed pages. Readable at 80 columns; every site string goes through cleanText first.
 import type { PartyStatus, Report, ReportCookie, ReportParty } from "../model/report.js";
+import { findingText } from "./finding-codes.js";
 import {
   cookiesOfParty,
   evidencePairs,
   failedPages,
+  isRoguePartyFinding,
   lifetimeDays,
   partiesByStatus,
   plural,
@@ -106,14 +108,21 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   if (report.findings.length > 0) {
     out.push("", style.bold(`FINDINGS (${report.findings.length})`));
     for (const f of sortFindings(report.findings)) {
-      const sev = f.severity.toUpperCase();
       const colour =
         f.severity === "high" ? style.red : f.severity === "medium" ? style.yellow : undefined;
       const who = f.party ? ` ${cleanText(f.party)}` : "";
-      para(`${sev} ${cleanText(f.code)}${who}`, "  ", colour);
-      if (f.page) para(`on ${url(f.page, width - 8)}`, "         ");
-      const ev = evidencePairs(f.evidence).map((e) => cleanText(e));
-      if (ev.length > 0) para(ev.join("  "), "         ", style.dim);
+      para(
+        `${f.severity.toUpperCase()} ${cleanText(f.code)}${who}: ${findingText(f.code).title}`,
+        "  ",
+        colour,
+      );
+      if (f.page) para(`on ${url(f.page, width - 8)}`, "    ");
+      // A rogue party's own finding restates its section above; other evidence is kept short.
+      if (isRoguePartyFinding(f) && !verbose) continue;
+      const pairs = evidencePairs(f.evidence, verbose ? 400 : 60).map(cleanText);
+      const shown = verbose ? pairs : pairs.slice(0, 4);
+      if (shown.length > 0)
+        para(shown.join("  ") + (shown.length < pairs.length ? "  …" : ""), "    ", style.dim);
     }
   }
 
@@ -194,7 +203,9 @@ function countsLine(p: ReportParty): string {
 
 function cookieText(c: ReportCookie, from: string): string {
   const days = lifetimeDays(c.requestedExpires ?? c.expires, from);
-  const facts = [days === undefined ? "session" : days < 0 ? "expired" : `${days}d`];
+  const facts = [
+    days === undefined ? "session" : days < 0 ? "expired" : days === 0 ? "<1d" : `${days}d`,
+  ];
   if (c.thirdPartyContext) facts.push("3rd-party");
   if (c.blocked) facts.push("blocked");
   return `${cleanText(c.name)} (${cleanText(c.domain)}, ${facts.join(", ")})`;

@@ -111,14 +111,22 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-/** The finding's evidence as short "key=value" pairs (nested values as compact JSON). */
+/** The finding's evidence as short "key=value" pairs: lists joined, objects as compact JSON, long values cut. */
 export function evidencePairs(evidence: Record<string, unknown>, maxValue = 80): string[] {
   return Object.entries(evidence).map(([key, value]) => {
-    let text = typeof value === "string" ? value : JSON.stringify(value);
-    if (text === undefined) text = String(value);
+    let text: string;
+    if (typeof value === "string") text = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+      text = value.join(", ");
+    else text = JSON.stringify(value) ?? String(value);
     if (text.length > maxValue) text = `${text.slice(0, maxValue - 1)}…`;
     return `${key}=${text}`;
   });
+}
+
+/** Findings that only restate a rogue party; renderers that list rogue parties can skip them. */
+export function isRoguePartyFinding(f: Finding): boolean {
+  return f.code === "rogue-party";
 }
 
 /** "host/…/last-segment" for chains and tables; the whole URL is kept for verbose output. */

@@ -187,7 +187,6 @@ describe("HTML report in Chromium", () => {
         (el as HTMLInputElement).value = "";
       });
       await o.page.click('input[name=status][value="authorized"]');
-      await o.page.click('input[name=status][value="first-party"]');
       const rows = await visibleRows();
       expect(rows.length).toBe(demo.summary.rogue);
       expect(new Set(rows)).toEqual(new Set(["rogue"]));
@@ -217,7 +216,7 @@ describe("HTML report in Chromium", () => {
       expect(dom.filtersHidden).toBe(true);
       expect(dom.openRogue).toBe(demo.summary.rogue);
       expect(dom.text).toContain("dbk_match");
-      expect(dom.text).toContain("cookie-sync");
+      expect(dom.text).toContain("id-sync");
       expect(dom.text).toContain("net::ERR_CONNECTION_RESET");
     } finally {
       await o.page.close();

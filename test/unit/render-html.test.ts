@@ -38,6 +38,7 @@ describe("html report", () => {
   it("shows the summary, every party, cookie, finding and failed page", () => {
     for (const p of demo.parties) expect(html).toContain(`<code>${p.domain}</code>`);
     for (const c of demo.cookies) expect(html).toContain(`<code>${c.name}</code>`);
+    expect(html).toContain(`<h2 id="cookies">Cookies (${demo.cookies.length})</h2>`);
     for (const f of demo.findings) expect(html).toContain(`<code>${f.code}</code>`);
     expect(html).toContain("4 rogue third parties");
     expect(html).toContain("election-night.html");

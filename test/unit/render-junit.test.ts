@@ -75,7 +75,7 @@ describe("junit report", () => {
     expect(cases.filter((c) => c.body.includes("<failure")).length).toBe(1);
     expect(cases[0]?.body).toContain("trackwell.example");
     gated.policy = {
-      failOn: ["finding:search-terms-leak"],
+      failOn: ["finding:search-term-leak"],
       violated: true,
       reasons: [],
       baselines: [],

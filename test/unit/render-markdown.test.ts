@@ -67,6 +67,9 @@ describe("markdown report", () => {
     expect(rogue).not.toContain("metricsly.example");
     const findings = md.slice(md.indexOf("#### Findings"));
     expect(findings.indexOf("| high |")).toBeLessThan(findings.indexOf("| low |"));
+    // Rogue parties have their table: their rogue-party findings are not repeated below it.
+    expect(findings).not.toContain("`rogue-party`");
+    expect(findings).toContain("Identifier synced to another party `id-sync`");
     expect(md).toContain("#### Pages not scanned");
     tableRowsConsistent(md);
   });

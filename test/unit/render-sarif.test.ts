@@ -62,29 +62,37 @@ describe("sarif report", () => {
     expect(run.tool.driver.name).toBe("skimscan");
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(ids[0]).toBe("rogue-party");
-    expect(ids.slice(1)).toEqual([...new Set(demo.findings.map((f) => f.code))].sort());
+    expect(ids).toEqual([...new Set(["rogue-party", ...demo.findings.map((f) => f.code).sort()])]);
     for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
   });
 
   it("has one result per rogue party and per finding, fingerprinted by stable ids", () => {
+    const fingerprints = run.results.map((r) => r.partialFingerprints["skimscanFindingId/v1"]);
+    // The report has a rogue-party finding per rogue party, so each party appears once, by its id.
+    expect(fingerprints.sort()).toEqual(demo.findings.map((f) => f.id).sort());
     const rogue = run.results.filter((r) => r.ruleId === "rogue-party");
+    expect(rogue.length).toBe(demo.summary.rogue);
+    expect(rogue.every((r) => r.level === "error")).toBe(true);
+    const levels = Object.fromEntries(run.results.map((r) => [r.ruleId, r.level]));
+    expect(levels).toMatchObject({
+      "id-sync": "error",
+      "search-term-leak": "warning",
+      "long-lived-cookie": "note",
+    });
+  });
+
+  it("builds a rogue-party result from the party when no finding covers it", () => {
+    const bare = structuredClone(demo);
+    bare.findings = bare.findings.filter((f) => f.code !== "rogue-party");
+    const results = valid(renderSarif(bare)).runs[0]?.results ?? [];
+    const rogue = results.filter((r) => r.ruleId === "rogue-party");
     expect(rogue.map((r) => r.partialFingerprints["skimscanFindingId/v1"]).sort()).toEqual(
       demo.parties
         .filter((p) => p.status === "rogue")
         .map((p) => `rogue-party:${p.domain}`)
         .sort(),
     );
-    const findings = run.results.filter((r) => r.ruleId !== "rogue-party");
-    expect(findings.map((r) => r.partialFingerprints["skimscanFindingId/v1"])).toEqual(
-      demo.findings.map((f) => f.id),
-    );
-    expect(rogue.every((r) => r.level === "error")).toBe(true);
-    const levels = Object.fromEntries(findings.map((r) => [r.ruleId, r.level]));
-    expect(levels).toMatchObject({
-      "cookie-sync": "error",
-      "search-terms-leak": "warning",
-      "long-lived-cookie": "note",
-    });
+    expect(results.length).toBe(rogue.length + bare.findings.length);
   });
 
   it("points every result at the allowlist file and names the page in the message", () => {
@@ -94,8 +102,9 @@ describe("sarif report", () => {
       );
     }
     const trackwell = run.results.find(
-      (r) => r.partialFingerprints["skimscanFindingId/v1"] === "rogue-party:trackwell.example",
+      (r) => r.ruleId === "rogue-party" && r.message.text.includes("trackwell.example"),
     );
+    expect(trackwell?.message.text).toContain("pixel.trackwell.example");
     expect(trackwell?.message.text).toContain("https://www.dailybugle.example/");
     const other = valid(renderSarif(demo, { sarifLocation: "./config/skimscan allow.yaml" }));
     const uri = other.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri;
@@ -104,7 +113,9 @@ describe("sarif report", () => {
 
   it("never uses a web URL as a location", () => {
     expect(artifactUri("https://www.dailybugle.example/")).toBe("skimscan.yaml");
-    expect(artifactUri("C:\\site\\allow.yaml")).toBe("C:/site/allow.yaml");
+    expect(artifactUri("C:\\site\\allow.yaml")).toBe("file:///C:/site/allow.yaml");
+    expect(artifactUri("/ci/work/skimscan.yaml")).toBe("file:///ci/work/skimscan.yaml");
+    expect(artifactUri("./skimscan.yaml")).toBe("skimscan.yaml");
     const noAllowlist = structuredClone(demo);
     delete noAllowlist.scan.options.allowlist;
     const uri = valid(renderSarif(noAllowlist)).runs[0]?.results[0]?.locations[0]?.physicalLocation

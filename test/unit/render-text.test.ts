@@ -32,7 +32,7 @@ describe("text report", () => {
       "11 third parties",
       "0 unlisted",
       "7 authorized",
-      "5 findings",
+      "11 findings",
     ]) {
       expect(summary).toContain(n);
     }
@@ -53,7 +53,14 @@ describe("text report", () => {
     expect(text).toMatch(/12 requests · 4 pixels · 4 beacons · 1 cookie · 4 pages/);
     expect(text).toContain("[SocialReach Inc. · advertising]");
     expect(text).not.toContain("FIRST PARTY");
-    expect(renderText(demo, { verbose: true })).toContain("FIRST PARTY (2)");
+    const withOwn = structuredClone(demo);
+    const own = {
+      ...(demo.parties[0] as (typeof demo.parties)[number]),
+      domain: "bugle-cdn.example",
+    };
+    withOwn.parties.push({ ...own, status: "first-party", rules: [], loadedBy: [] });
+    expect(renderText(withOwn)).not.toContain("FIRST PARTY");
+    expect(renderText(withOwn, { verbose: true })).toContain("FIRST PARTY (1)");
   });
 
   it("shows the chain that brought a rogue party in, page first", () => {
@@ -70,10 +77,18 @@ describe("text report", () => {
   it("lists cookies, findings by severity and failed pages with their reason", () => {
     expect(text).toMatch(/dbk_match \(databroker\.example, 365d, 3rd-party\)/);
     expect(text).toMatch(/tw_rt \(pixel\.trackwell\.example, session, 3rd-party, blocked\)/);
-    const findings = text.slice(text.indexOf("FINDINGS (5)"));
-    expect(findings.indexOf("HIGH")).toBeLessThan(findings.indexOf("MEDIUM"));
-    expect(findings.indexOf("MEDIUM")).toBeLessThan(findings.indexOf("LOW"));
-    expect(findings).toContain("cookie-sync databroker.example");
+    const findings = text.slice(text.indexOf("FINDINGS (11)"), text.indexOf("FAILED PAGES"));
+    expect(findings.indexOf("HIGH")).toBeGreaterThan(-1);
+    expect(findings.lastIndexOf("HIGH")).toBeLessThan(findings.indexOf("MEDIUM"));
+    expect(findings.lastIndexOf("MEDIUM")).toBeLessThan(findings.indexOf("LOW"));
+    expect(findings).toContain(
+      "HIGH id-sync databroker.example: Identifier synced to another party",
+    );
+    expect(findings).toContain("value=AX-99812");
+    // A rogue party's finding restates its section: title only, unless verbose.
+    expect(findings).toContain("HIGH rogue-party trackwell.example: Rogue third party");
+    expect(findings).not.toContain("rogueHosts=");
+    expect(renderText(demo, { verbose: true })).toContain("rogueHosts=");
     const failed = text.slice(text.indexOf("FAILED PAGES (1)"));
     expect(failed).toContain("election-night.html");
     expect(failed).toContain("net::ERR_CONNECTION_RESET");
