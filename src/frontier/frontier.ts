@@ -18,8 +18,10 @@
 //   more than the page it was found on;
 // - robots.txt, when a robots test is given ("robots"), for every source;
 // - maxPages counts the pages handed out (failed pages included); the rest is "over-max-pages".
+import { earlier, type Order } from "./crawl-order.js";
 import { pathFilter } from "./path-glob.js";
 import { PriorityQueue } from "./priority-queue.js";
+import { SkipLog } from "./skip-log.js";
 import { DEFAULT_IGNORED_PARAMS, normaliseUrl, pageKey } from "./url-normalise.js";
 
 export type UrlSource = "start" | "file" | "sitemap" | "link";
@@ -75,22 +77,15 @@ export interface FrontierStats {
   skipRecordsDropped: number;
 }
 
-/** Where a URL sorts: the smallest over every page that linked to it (see the header). */
-interface Order {
-  depth: number;
-  parentSeq: number;
-  index: number;
+/** Accepted: newly queued. Otherwise the reason: a skip, or "duplicate" for a known page. */
+export interface AddResult {
+  accepted: boolean;
+  reason?: SkipReason | "duplicate";
 }
 
 interface Queued extends FrontierEntry, Order {
   key: string;
   removed: boolean;
-}
-
-interface Skip {
-  record: SkippedUrl;
-  order: Order;
-  kept: boolean;
 }
 
 const SEED_PARENT = -1;
@@ -107,10 +102,7 @@ export class Frontier {
   private readonly seen = new Map<string, number>();
   private readonly inFlight = new Map<string, number>();
   private readonly childCount = new Map<number, number>();
-  /** Every skipped page key, with its record (kept or only counted). */
-  private readonly skips = new Map<string, Skip>();
-  private keptSkips = 0;
-  private dropped = 0;
+  private readonly skips: SkipLog;
   private seedCount = 0;
   private handedOut = 0;
   private completedCount = 0;
@@ -119,9 +111,14 @@ export class Frontier {
   private lastFrom: { url: string; seq: number | undefined } | undefined;
 
   constructor(opts: FrontierOptions) {
-    this.opts = { levelBarrier: true, maxSkipRecords: 10_000, ...opts };
+    this.opts = {
+      ...opts,
+      levelBarrier: opts.levelBarrier ?? true,
+      maxSkipRecords: opts.maxSkipRecords ?? 10_000,
+    };
     this.filter = pathFilter({ include: opts.include, exclude: opts.exclude });
     this.ignoredParams = opts.ignoredParams ?? DEFAULT_IGNORED_PARAMS;
+    this.skips = new SkipLog(this.opts.maxSkipRecords, opts.recordSkip);
   }
 
   /**
@@ -130,12 +127,7 @@ export class Frontier {
    * (it may move earlier in the queue), anything else is a skip with its reason.
    * Offer a page's links together and in document order: their position is part of the order.
    */
-  add(
-    url: string,
-    depth: number,
-    source: UrlSource,
-    from?: string,
-  ): { accepted: boolean; reason?: string } {
+  add(url: string, depth: number, source: UrlSource, from?: string): AddResult {
     const order = this.orderOf(depth, source, from);
     const normal = normaliseUrl(url, { ignoredParams: this.ignoredParams });
     const entry: FrontierEntry = { url: normal ?? url, depth, source, ...(from ? { from } : {}) };
@@ -153,7 +145,7 @@ export class Frontier {
     }
     if (reason) return this.skip(key, entry, order, reason);
     // A URL skipped before (too deep, say) and now acceptable is a page after all.
-    this.unskip(key);
+    this.skips.remove(key);
     const item: Queued = { ...entry, ...order, key, removed: false };
     this.queued.set(key, item);
     this.queue.push(item);
@@ -183,6 +175,7 @@ export class Frontier {
       }
       this.queue.pop();
       this.queued.delete(top.key);
+      this.lastFrom = undefined;
       this.seen.set(top.key, this.handedOut);
       this.handedOut++;
       this.inFlight.set(top.key, top.depth);
@@ -206,12 +199,13 @@ export class Frontier {
     if (!key || this.seen.has(key)) return;
     const seq = sameAs ? this.seen.get(this.keyOf(sameAs) ?? "") : undefined;
     this.seen.set(key, seq ?? UNKNOWN_PARENT);
+    this.lastFrom = undefined;
     const q = this.queued.get(key);
     if (q) {
       q.removed = true;
       this.queued.delete(key);
     }
-    this.unskip(key);
+    this.skips.remove(key);
   }
 
   /** Stops handing out pages (Ctrl-C): every queued URL becomes a skip with this reason. */
@@ -231,32 +225,18 @@ export class Frontier {
 
   /** Skipped URLs in crawl order (depth, then where they were found), for scan.pages. */
   skipped(): SkippedUrl[] {
-    return [...this.skips.values()]
-      .filter((s) => s.kept)
-      .sort((a, b) => (earlier(a.order, b.order) ? -1 : earlier(b.order, a.order) ? 1 : 0))
-      .map((s) => s.record);
+    return this.skips.records();
   }
 
   get stats(): FrontierStats {
-    const skipped: Record<SkipReason, number> = {
-      invalid: 0,
-      "other-site": 0,
-      excluded: 0,
-      "not-included": 0,
-      "over-depth": 0,
-      robots: 0,
-      "over-max-pages": 0,
-      interrupted: 0,
-    };
-    for (const s of this.skips.values()) skipped[s.record.reason]++;
     return {
       queued: this.queued.size,
       inFlight: this.inFlight.size,
       handedOut: this.handedOut,
       completed: this.completedCount,
       duplicates: this.duplicates,
-      skipped,
-      skipRecordsDropped: this.dropped,
+      skipped: this.skips.counts(),
+      skipRecordsDropped: this.skips.dropped,
     };
   }
 
@@ -274,33 +254,9 @@ export class Frontier {
     return undefined;
   }
 
-  /** One skip per page; found again from an earlier place, its record says so. */
-  private skip(key: string, entry: FrontierEntry, order: Order, reason: SkipReason) {
-    const record: SkippedUrl = { ...entry, reason };
-    const previous = this.skips.get(key);
-    if (previous) {
-      if (earlier(order, previous.order)) {
-        previous.record = record;
-        previous.order = order;
-      }
-      return { accepted: false, reason };
-    }
-    const wanted = this.opts.recordSkip
-      ? this.opts.recordSkip(record)
-      : !(entry.source === "link" && (reason === "other-site" || reason === "invalid"));
-    const kept = wanted && this.keptSkips < this.opts.maxSkipRecords;
-    if (kept) this.keptSkips++;
-    else this.dropped++;
-    this.skips.set(key, { record, order, kept });
+  private skip(key: string, entry: FrontierEntry, order: Order, reason: SkipReason): AddResult {
+    this.skips.add(key, { ...entry, reason }, order);
     return { accepted: false, reason };
-  }
-
-  private unskip(key: string): void {
-    const previous = this.skips.get(key);
-    if (!previous) return;
-    this.skips.delete(key);
-    if (previous.kept) this.keptSkips--;
-    else this.dropped--;
   }
 
   /** The order of an offered URL; a link's index counts every link offered by its page. */
@@ -325,12 +281,6 @@ export class Frontier {
     const normal = normaliseUrl(url, { ignoredParams: this.ignoredParams });
     return normal ? pageKey(normal) : undefined;
   }
-}
-
-function earlier(a: Order, b: Order): boolean {
-  if (a.depth !== b.depth) return a.depth < b.depth;
-  if (a.parentSeq !== b.parentSeq) return a.parentSeq < b.parentSeq;
-  return a.index < b.index;
 }
 
 function entryOf(e: FrontierEntry): FrontierEntry {

@@ -1,6 +1,7 @@
 // The crawl frontier's public surface: what the crawler needs to decide which pages to visit.
 export { type ChallengeEvidence, detectBotChallenge } from "./bot-challenge.js";
 export {
+  type AddResult,
   Frontier,
   type FrontierEntry,
   type FrontierOptions,
