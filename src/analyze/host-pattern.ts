@@ -42,12 +42,13 @@ export function patternProblem(pattern: string): string | undefined {
 
 /** `*.x.example` matches subdomains of x.example at any depth, never x.example itself. */
 export function matchHostPattern(pattern: string, host: string): boolean {
-  if (pattern.startsWith("*.")) return host.endsWith(pattern.slice(1));
+  if (pattern.startsWith("*.")) return !isIp(host) && host.endsWith(pattern.slice(1));
   return host === pattern;
 }
 
 /** A domain covers itself and all its subdomains (IP addresses: only themselves). */
 export function matchDomain(domain: string, host: string): boolean {
   if (host === domain) return true;
-  return !isIp(domain) && host.endsWith(`.${domain}`);
+  // IP addresses have no subdomains, and no domain has an IP address under it.
+  return !isIp(domain) && !isIp(host) && host.endsWith(`.${domain}`);
 }
