@@ -3,8 +3,11 @@
 // fingerprints, and locations that are repository files, never web URLs.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import type { Report } from "../../src/model/report.js";
+import { PACKAGE_ROOT } from "../../src/package-info.js";
 import { artifactUri, renderSarif } from "../../src/report/render-sarif.js";
 import { loadReport } from "../fixtures/reports/load-report.js";
 import { unsafeChars } from "../fixtures/reports/unsafe-chars.js";
@@ -140,6 +143,19 @@ describe("sarif report", () => {
     expect(paths).toContain("/runs/0/results/0/level");
     expect(paths.some((p) => p.startsWith("/runs/0/results/1"))).toBe(true);
     expect(paths.some((p) => p.startsWith("/runs/0/results/2/locations"))).toBe(true);
+  });
+
+  it("validates for the golden report of the real demo capture", () => {
+    const golden = JSON.parse(
+      readFileSync(
+        path.join(PACKAGE_ROOT, "test/fixtures/captures/dailybugle-demo.report.json"),
+        "utf8",
+      ),
+    ) as Report;
+    const results = valid(renderSarif(golden)).runs[0]?.results ?? [];
+    const rogue = golden.parties.filter((p) => p.status === "rogue");
+    expect(results.filter((r) => r.ruleId === "rogue-party").length).toBe(rogue.length);
+    expect(results.length).toBeGreaterThanOrEqual(golden.findings.length);
   });
 
   it("is an empty but valid run when nothing is wrong", () => {
