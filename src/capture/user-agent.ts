@@ -9,11 +9,16 @@ export interface UserAgentOverride {
   userAgentMetadata: CdpParams;
 }
 
-/** @param product Browser.getVersion().product, e.g. "HeadlessChrome/156.0.8078.108" */
+/**
+ * @param product Browser.getVersion().product, e.g. "HeadlessChrome/156.0.8078.108"
+ * @param browserUserAgent the browser's own user agent ("" when not known yet): its OS is kept
+ */
 export function normalUserAgent(product: string, browserUserAgent: string): UserAgentOverride {
   const full = /\/([\d.]+)/.exec(product)?.[1] ?? "0.0.0.0";
   const major = full.split(".")[0] ?? "0";
-  const isMac = /Macintosh/.test(browserUserAgent);
+  const isMac = browserUserAgent
+    ? /Macintosh/.test(browserUserAgent)
+    : process.platform === "darwin";
   const os = isMac ? "Macintosh; Intel Mac OS X 10_15_7" : "X11; Linux x86_64";
   // Chrome's reduced user agent: only the major version, minor parts zeroed.
   const userAgent = `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;

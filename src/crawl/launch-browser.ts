@@ -1,5 +1,6 @@
 // Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
 // (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,6 +66,11 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   }
   const userDataDir = writeProfile(opts.blockThirdPartyCookies);
   const args = [...QUIET_FLAGS];
+  // Requests the browser makes itself (service worker scripts, beacons sent after their document
+  // is gone) do not get the per-target override: the flag covers them.
+  const preVersion = executableVersion(found.path);
+  if (preVersion)
+    args.push(`--user-agent=${normalUserAgent(`Chrome/${preVersion}`, "").userAgent}`);
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
@@ -119,5 +125,15 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   } catch (err) {
     await close();
     throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
+  }
+}
+
+/** "Chromium 156.0.8078.108 built on Debian…" → "156.0.8078.108"; undefined when it will not say. */
+function executableVersion(executable: string): string | undefined {
+  try {
+    const out = execFileSync(executable, ["--version"], { encoding: "utf8", timeout: 10_000 });
+    return /(\d+\.\d+\.\d+\.\d+)/.exec(out)?.[1];
+  } catch {
+    return undefined;
   }
 }
