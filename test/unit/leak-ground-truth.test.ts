@@ -1,0 +1,98 @@
+// The leak detectors on real-Chromium captures of the issue-5 fixture sites, judged with each
+// site's allowlist, against the findings fixtures/leak-ground-truth.json expects and rules out.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { judgeRequests } from "../../src/analyze/judge-requests.js";
+import { detectLeaks, LEAK_DETECTORS } from "../../src/analyze/leaks/index.js";
+import type { LeakDraft } from "../../src/analyze/leaks/types.js";
+import { parseAllowlist } from "../../src/config/allowlist.js";
+import type { Capture } from "../../src/model/capture.js";
+import { FIXTURES_DIR } from "../../src/package-info.js";
+
+interface Expected {
+  code: string;
+  party?: string;
+  value?: string;
+  from?: string;
+  cookie?: string;
+}
+interface Site {
+  allowlist: string;
+  expectedFindings: Expected[];
+  notExpected: Expected[];
+}
+
+const truth = JSON.parse(
+  readFileSync(path.join(FIXTURES_DIR, "leak-ground-truth.json"), "utf8"),
+) as {
+  sites: Record<string, Site>;
+};
+const CAPTURES = path.join(import.meta.dirname, "..", "fixtures", "leaks", "captures");
+const OURS = new Set<string>(LEAK_DETECTORS.map((d) => d.code));
+
+function analyse(name: string, site: Site): LeakDraft[] {
+  const capture = JSON.parse(
+    readFileSync(path.join(CAPTURES, `${name}.capture.json`), "utf8"),
+  ) as Capture;
+  const file = path.join(FIXTURES_DIR, site.allowlist);
+  const { allowlist } = parseAllowlist(readFileSync(file, "utf8"), file);
+  const judged = judgeRequests(capture, { allowlist });
+  return detectLeaks({ capture, pages: judged.pages, requests: judged.requests });
+}
+
+/** The value a finding is about: the id, the search term, the leaked page URL or the address. */
+function shown(d: LeakDraft): unknown[] {
+  const ev = d.evidence;
+  return [ev.value, ev.term, ev.pageUrl, ev.email];
+}
+
+function matches(d: LeakDraft, e: Expected): boolean {
+  if (d.code !== e.code || (e.party && d.party !== e.party)) return false;
+  const ev = d.evidence as { from?: string; stored?: { name?: string } };
+  if (e.from && ev.from !== e.from) return false;
+  if (e.cookie && ev.stored?.name !== e.cookie) return false;
+  return !e.value || shown(d).includes(e.value);
+}
+
+const recorded = Object.entries(truth.sites).filter(([name]) =>
+  existsSync(path.join(CAPTURES, `${name}.capture.json`)),
+);
+
+describe("leak findings on the recorded fixture sites", () => {
+  it("has captures of the sites that need no form driven", () => {
+    expect(recorded.map(([n]) => n).sort()).toEqual([
+      "id-sync",
+      "negatives",
+      "piggyback",
+      "search-term",
+      "session-cookie",
+    ]);
+  });
+
+  for (const [name, site] of recorded) {
+    it(`${name}: reports what the ground truth expects and nothing it rules out`, () => {
+      const drafts = analyse(name, site);
+      for (const e of site.expectedFindings.filter((f) => OURS.has(f.code))) {
+        expect(
+          drafts.some((d) => matches(d, e)),
+          JSON.stringify(e),
+        ).toBe(true);
+      }
+      for (const e of site.notExpected.filter((f) => OURS.has(f.code))) {
+        expect(
+          drafts.filter((d) => matches(d, e)),
+          JSON.stringify(e),
+        ).toEqual([]);
+      }
+    });
+  }
+
+  it("negatives: nothing but cookie policy on the quiet site", () => {
+    const site = truth.sites.negatives as Site;
+    const codes = analyse("negatives", site).map((d) => d.code);
+    expect(
+      codes.filter((c) => c !== "long-lived-cookie" && c !== "insecure-third-party-cookie"),
+    ).toEqual([]);
+  });
+});
