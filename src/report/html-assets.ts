@@ -37,7 +37,9 @@ ul{margin:4px 0;padding-left:20px}
 #filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:10px 0;padding:8px;background:var(--chip);border-radius:6px}
 #filters input[type=search]{min-width:260px;padding:4px 6px}
 [hidden]{display:none!important}
-.graph-scroll{overflow:auto;border:1px solid var(--line);border-radius:6px;max-height:640px}
+.graph-scroll{overflow:auto;border:1px solid var(--line);border-radius:6px;max-height:720px}
+.graph-scroll svg{display:block;max-width:100%;height:auto}
+td.nowrap{white-space:nowrap;overflow-wrap:normal;word-break:normal}
 svg .edge{fill:none;stroke:var(--muted);stroke-width:1.2;opacity:.7}
 svg .edge-direct{stroke-dasharray:4 3}
 svg .edge-rogue{stroke:var(--rogue);stroke-width:2;opacity:1}

@@ -25,11 +25,11 @@ interface GraphEdge {
 
 /** Above this many nodes only rogue and unlisted parties are drawn, so the picture stays legible. */
 const MAX_NODES = 160;
-const COL = 250;
+const COL = 215;
 const ROW = 30;
-const NODE_W = 220;
+const NODE_W = 190;
 const NODE_H = 22;
-const LABEL = 28;
+const LABEL = 24;
 
 export function buildGraph(report: Report, statuses: readonly PartyStatus[]) {
   const nodes = new Map<string, GraphNode>();

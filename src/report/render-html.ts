@@ -86,7 +86,7 @@ function summary(report: Report): string {
   const failed = failedPages(report).length;
   return [
     `<h1>Third-party exposure report</h1>`,
-    `<p class="muted">${report.scan.startUrls.map(code).join(" ")} · scanned ${t(report.scan.startedAt)}</p>`,
+    `<p class="muted">${startUrls(report.scan.startUrls)} · scanned ${t(report.scan.startedAt)}</p>`,
     `<div class="verdict ${bad ? "bad" : "good"}" role="status">${escapeHtml(verdict)}</div>`,
     report.policy?.reasons.length
       ? `<ul class="reasons">${report.policy.reasons.map((r) => `<li>${t(r)}</li>`).join("")}</ul>`
@@ -100,6 +100,13 @@ function summary(report: Report): string {
     ...report.warnings.map((w) => `<p class="warn">${t(w)}</p>`),
     `<div class="cards">${cards.map(([k, v]) => `<div class="card"><b>${v}</b>${k}</div>`).join("")}</div>`,
   ].join("\n");
+}
+
+function startUrls(urls: string[]): string {
+  const shown = urls.slice(0, 3).map(code).join(" ");
+  return urls.length > 3
+    ? `${shown} and ${urls.length - 3} more (<a href="#scan">all pages</a>)`
+    : shown;
 }
 
 function searchText(p: ReportParty): string {
@@ -191,7 +198,7 @@ function cookieTable(cookies: ReportCookie[], from: string): string {
     return (
       `<tr><td>${code(c.name)}</td><td>${code(c.domain)}${c.path !== "/" ? code(c.path) : ""}</td>` +
       `<td>${c.setBy}${c.script ? `<br>${code(c.script)}` : ""}<br><span class="muted">${t(c.setByParty)}</span></td>` +
-      `<td>${days === undefined ? "session" : `${days} days`}</td><td>${flags.map(t).join("<br>")}</td>` +
+      `<td class="nowrap">${lifetime(days)}</td><td>${flags.map(t).join("<br>")}</td>` +
       `<td class="num">${c.writes}</td></tr>`
     );
   });
@@ -199,6 +206,12 @@ function cookieTable(cookies: ReportCookie[], from: string): string {
     `<table><thead><tr><th>Name</th><th>Domain</th><th>Set by</th><th>Lifetime</th><th>Attributes</th>` +
     `<th class="num">Writes</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
   );
+}
+
+function lifetime(days: number | undefined): string {
+  if (days === undefined) return "session";
+  if (days < 0) return "expired";
+  return days === 0 ? "&lt; 1 day" : plural(days, "day");
 }
 
 function findingList(findings: Finding[]): string {
