@@ -39,6 +39,8 @@ describe("html report", () => {
     for (const p of demo.parties) expect(html).toContain(`<code>${p.domain}</code>`);
     for (const c of demo.cookies) expect(html).toContain(`<code>${c.name}</code>`);
     expect(html).toContain(`<h2 id="cookies">Cookies (${demo.cookies.length})</h2>`);
+    expect(html).toContain(`<h2 id="storage">Storage (${demo.storage.length})</h2>`);
+    for (const w of demo.storage) expect(html).toContain(`<code>${w.key}</code>`);
     for (const f of demo.findings) expect(html).toContain(`<code>${f.code}</code>`);
     expect(html).toContain("4 rogue third parties");
     expect(html).toContain("election-night.html");
