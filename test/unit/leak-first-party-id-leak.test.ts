@@ -72,6 +72,32 @@ describe("first-party-id-leak", () => {
     ]);
   });
 
+  it("is silent for consent signals the site's own CMP stored and every vendor must receive", () => {
+    const tcf =
+      "CQH2vEAQH2vEAAGABCENBKFgAP_AAH_AAAqIKXtV_G__bWlr8X73aftkeY1P9_h77sQxBhfJE-4FzLuW_JwXx2ExNA36tqIKmRIAu3bBIQNlGJDUTVCgaogVryDMaE2coTNKJ6BkiFMRM2dYCF5vm4tj-QKY5vr991dx2B-t7dr83dzyz4VHn3a5_2a0WJCdA5-tDfv9bROb-9IOd_x8v4v8_F_rE2_eT1l_tWvp7D9-cts7_XW89_fff_9Ln_-uB_-_3_vAAAA";
+    const p = page(PUB, {
+      cookieWrites: [
+        cookie("euconsent-v2", tcf, {
+          domain: "localherald.example",
+          setBy: "script",
+          url: PUB,
+          script: `${PUB}cmp.js`,
+        }),
+        cookie("_cmp_uid", "c0ns3nt8f7e6d5c4b3a2", {
+          domain: "localherald.example",
+          setBy: "script",
+          url: PUB,
+          script: `${PUB}cmp.js`,
+        }),
+      ],
+      requests: [
+        req(`https://ads.exchange.example/bid?gdpr=1&gdpr_consent=${tcf}`),
+        req("https://ads.exchange.example/bid2?c=c0ns3nt8f7e6d5c4b3a2"),
+      ],
+    });
+    expect(detectFirstPartyIdLeak(judged([p]))).toEqual([]);
+  });
+
   it("is silent for a vendor's own first-party cookie, first-party receivers and the Cookie header", () => {
     const vid = "lhv.9a8b7c6d5e4f3a2b";
     const p = page(PUB, {

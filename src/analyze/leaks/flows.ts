@@ -17,6 +17,23 @@ export const TRANSFER_LOCATIONS: ReadonlySet<CarrierLocation> = new Set([
   "header",
 ]);
 
+/**
+ * Consent signals (IAB TCF, GPP, US Privacy, CMP records) must travel to every vendor by law and
+ * design; they are long and random-looking but say what the visitor chose, not who they are.
+ */
+export const CONSENT_NAMES =
+  /^(euconsent(-v2)?|eupubconsent(-v2)?|addtl_consent|gdpr_consent|gdpr|gpp|gpp_sid|__gpp|us_?privacy|__uspapi|optanonconsent|optanonalertboxclosed|cookieconsent|cookielawinfo.*|didomi_token|consentuuid|_?cmp.*|__tcfapi.*|tc_?string)$/i;
+
+function isConsent(name: string | undefined): boolean {
+  if (!name) return false;
+  const last =
+    name
+      .replace(/\[\d+\]/g, "")
+      .split(".")
+      .pop() ?? name;
+  return CONSENT_NAMES.test(last) || CONSENT_NAMES.test(name);
+}
+
 export interface IdentifierFlow {
   sent: SentValue;
   /** The earliest write of the value: its writer owns it. */
@@ -39,9 +56,9 @@ export function identifierFlows(input: LeakInput): IdentifierFlow[] {
   const flows: IdentifierFlow[] = [];
   for (const sent of sentValues(input)) {
     if (sent.firstParty || !TRANSFER_LOCATIONS.has(sent.carrier.location)) continue;
-    if (sent.carrier.container) continue;
+    if (sent.carrier.container || isConsent(sent.carrier.key)) continue;
     if (!isIdentifierLike(sent.carrier.value, scanTime)) continue;
-    const stored = storedMatches(sent.carrier.value, byValue, all)[0];
+    const stored = storedMatches(sent.carrier.value, byValue, all).find((s) => !isConsent(s.name));
     if (!stored?.writer) continue;
     // A party sending its own id back to itself is how ids work, not a leak.
     if (stored.writer === sent.party) continue;

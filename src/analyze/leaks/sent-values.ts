@@ -73,10 +73,3 @@ export function carrierEvidence(s: SentValue): Record<string, unknown> {
     ...(s.req.request.url !== c.url ? { finalUrl: s.req.request.url } : {}),
   };
 }
-
-/** The stable part of a carrier's place: "query:uid", "body:events[].user", "cookie-header:sid". */
-export function carrierPlace(c: Carrier): string {
-  // Array indexes vary with how many events a batch held; the field does not.
-  const key = c.key?.replace(/\[\d+\]/g, "[]");
-  return key !== undefined ? `${c.location}:${key}` : c.location;
-}
