@@ -138,7 +138,10 @@ export class Frontier {
       return { accepted: false, reason: "duplicate" };
     }
     const existing = this.queued.get(key);
-    const reason = this.closed ?? this.check(new URL(normal), depth, source);
+    const reason =
+      existing && !earlier(order, existing)
+        ? undefined
+        : (this.closed ?? this.check(new URL(normal), depth, source));
     if (existing && (reason || !earlier(order, existing))) {
       this.duplicates++;
       return { accepted: false, reason: "duplicate" };

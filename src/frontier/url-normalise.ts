@@ -92,11 +92,16 @@ export function normaliseUrl(url: string, opts: NormaliseOptions): string | unde
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") return undefined;
   if (!u.hostname) return undefined;
-  u.hash = "";
+  // Setters re-parse the URL, so each runs only when it changes something.
+  if (u.hash) u.hash = "";
   if (u.hostname.endsWith(".")) u.hostname = u.hostname.replace(/\.+$/, "");
   if (!u.hostname) return undefined;
-  u.pathname = upperEscapes(u.pathname);
-  u.search = filterQuery(u.search.slice(1), paramMatcher(opts.ignoredParams));
+  if (/%[0-9a-f]?[a-f]/.test(u.pathname)) u.pathname = upperEscapes(u.pathname);
+  if (u.href.endsWith("?")) u.search = "";
+  if (u.search) {
+    const query = filterQuery(u.search.slice(1), paramMatcher(opts.ignoredParams));
+    if (query !== u.search) u.search = query;
+  }
   return u.href;
 }
 
