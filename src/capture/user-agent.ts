@@ -29,7 +29,7 @@ export function normalUserAgent(product: string, browserUserAgent: string): User
   ];
   return {
     userAgent,
-    acceptLanguage: "en-US,en;q=0.9",
+    acceptLanguage: "en-US,en",
     platform: isMac ? "MacIntel" : "Linux x86_64",
     userAgentMetadata: {
       brands: brands(major),
