@@ -25,3 +25,4 @@ export const LEAK_DETECTORS: readonly { code: LeakCode; detect: Detector }[] = [
 export function detectLeaks(input: LeakInput, options: LeakOptions = {}): LeakDraft[] {
   return LEAK_DETECTORS.flatMap((d) => d.detect(input, options));
 }
+export { LEAK_THRESHOLDS, type Threshold } from "./thresholds.js";
