@@ -44,7 +44,10 @@ export interface FrontierOptions {
   include?: readonly string[];
   exclude?: readonly string[];
   ignoredParams?: readonly string[];
-  /** With --respect-robots: whether robots.txt allows the URL. */
+  /**
+   * With --respect-robots: whether robots.txt allows the URL. Asked when a URL is offered, so
+   * fetch an origin's robots.txt (robotsFromResponse) before offering that origin's URLs.
+   */
   robotsAllows?: (url: string) => boolean;
   /** Strict breadth-first order at any concurrency (see above); default true. */
   levelBarrier?: boolean;
@@ -100,7 +103,7 @@ export class Frontier {
   private readonly queued = new Map<string, Queued>();
   /** Page key → the order it was handed out (or of the page it is the same as). */
   private readonly seen = new Map<string, number>();
-  private readonly inFlight = new Map<string, number>();
+  private readonly inFlight = new Map<string, Queued>();
   private readonly childCount = new Map<number, number>();
   private readonly skips: SkipLog;
   private seedCount = 0;
@@ -173,7 +176,7 @@ export class Frontier {
         this.close("over-max-pages");
         return undefined;
       }
-      if (this.opts.levelBarrier && [...this.inFlight.values()].some((d) => d < top.depth)) {
+      if (this.opts.levelBarrier && [...this.inFlight.values()].some((p) => p.depth < top.depth)) {
         return undefined;
       }
       this.queue.pop();
@@ -181,7 +184,7 @@ export class Frontier {
       this.lastFrom = undefined;
       this.seen.set(top.key, this.handedOut);
       this.handedOut++;
-      this.inFlight.set(top.key, top.depth);
+      this.inFlight.set(top.key, top);
       return entryOf(top);
     }
     return undefined;
@@ -191,6 +194,27 @@ export class Frontier {
   complete(url: string): void {
     const key = this.keyOf(url);
     if (key && this.inFlight.delete(key)) this.completedCount++;
+  }
+
+  /**
+   * Gives a page handed out back, unvisited (the browser died under it before it could load):
+   * it is handed out again, first among its depth, and does not count against maxPages twice.
+   */
+  release(url: string): void {
+    const key = this.keyOf(url);
+    const item = key ? this.inFlight.get(key) : undefined;
+    if (!key || !item) return;
+    this.inFlight.delete(key);
+    this.seen.delete(key);
+    this.handedOut--;
+    this.lastFrom = undefined;
+    if (this.closed) {
+      this.skip(key, entryOf(item), item, this.closed);
+      return;
+    }
+    const again: Queued = { ...item, removed: false };
+    this.queued.set(key, again);
+    this.queue.push(again);
   }
 
   /**

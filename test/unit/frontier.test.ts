@@ -385,3 +385,31 @@ describe("describeSkip", () => {
     expect(describeSkip(skip, { maxDepth: 2, maxPages: 50 })).toBe(text);
   });
 });
+
+describe("Frontier: a page given back", () => {
+  it("hands a released page out again, in its place, without counting it twice", () => {
+    const f = frontier({ maxPages: 3 });
+    for (const p of ["a", "b", "c", "d"]) f.add(`${S}/${p}`, 0, "start");
+    const a = f.next() as FrontierEntry;
+    const b = f.next() as FrontierEntry;
+    f.release(a.url); // the browser died while /a was loading
+    f.complete(b.url);
+    expect(f.next()?.url).toBe(`${S}/a`);
+    expect(f.next()?.url).toBe(`${S}/c`);
+    expect(f.next()).toBeUndefined();
+    expect(f.stats.handedOut).toBe(3);
+    expect(f.skipped().map((s) => s.url)).toEqual([`${S}/d`]);
+  });
+
+  it("records a page released after an interruption as interrupted", () => {
+    const f = frontier();
+    f.add(`${S}/a`, 0, "start");
+    const a = f.next() as FrontierEntry;
+    f.close();
+    f.release(a.url);
+    expect(f.isDone()).toBe(true);
+    expect(f.skipped()).toEqual([
+      { url: `${S}/a`, depth: 0, source: "start", reason: "interrupted" },
+    ]);
+  });
+});
