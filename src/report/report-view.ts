@@ -144,8 +144,10 @@ export function shortUrl(url: string): string {
   return segments.length > 1 ? `${parsed.host}/…/${last}` : `${parsed.host}/${last}`;
 }
 
+/** "1 page", "3 pages"; coerces to a number so a tampered report cannot smuggle text through a count. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  const k = Number(n);
+  return `${k} ${k === 1 ? one : many}`;
 }
 
 /** Days from the scan's start to an ISO expiry, rounded; undefined for session cookies. */

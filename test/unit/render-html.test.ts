@@ -62,6 +62,21 @@ describe("html report", () => {
     for (const v of id) expect(v).toMatch(/^[a-z0-9-]+$/);
   });
 
+  it("escapes even the enums and numbers of a tampered report file", () => {
+    const tampered = structuredClone(demo) as unknown as {
+      parties: Record<string, unknown>[];
+      cookies: Record<string, unknown>[];
+      summary: Record<string, unknown>;
+    };
+    const evil = "<script>alert(1)</script>";
+    Object.assign(tampered.parties[0] as object, { status: evil, requests: evil, pixels: evil });
+    Object.assign(tampered.cookies[0] as object, { setBy: evil, writes: evil });
+    tampered.summary.rogue = evil;
+    const out = renderHtml(tampered as unknown as typeof demo);
+    expect(out).not.toContain(evil);
+    expect(out.match(/<script/g)?.length).toBe(2);
+  });
+
   it("draws page → tags → party from loadedBy, rogue paths marked", () => {
     const { nodes, edges } = buildGraph(demo, ["rogue", "unlisted", "authorized"]);
     const skim = nodes.get("party:skimlytics.example");
