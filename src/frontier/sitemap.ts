@@ -33,8 +33,10 @@ export function parseSitemap(xml: string, baseUrl: string): ParsedSitemap {
     else if (kind === "url") result.urls.push(url);
     else result.sitemaps.push(url);
   };
+  // No token but comments and CDATA may run past the next "<", so junk full of unclosed tags
+  // costs linear time, not quadratic.
   const token =
-    /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<![^>]*>?|<(\/?)([^\s/>!?]+)([^>]*?)(\/?)>|<|[^<]+/g;
+    /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<\?[^<>]*>|<![^<>]*>|<(\/?)([^\s/<>!?]+)([^<>]*?)(\/?)>|<|[^<]+/g;
   for (let m = token.exec(text); m; m = token.exec(text)) {
     const whole = m[0];
     if (m[3] !== undefined) {
