@@ -25,7 +25,7 @@ interface CommonFlags {
 interface ScanFlags extends CommonFlags {
   failOn?: string[];
   baseline?: string[];
-  minPages: string;
+  minPages?: string;
   allowlist?: string;
   firstParty?: string[];
   hostRules?: string;
@@ -205,7 +205,7 @@ function reportSettings(flags: ScanFlags) {
     verbose: flags.verbose === true,
     failOn: parseFailOn(flags.failOn ?? []),
     baselineFiles: flags.baseline ?? [],
-    minPages: parseCount("--min-pages", flags.minPages),
+    minPages: parseCount("--min-pages", flags.minPages ?? "1"),
   };
 }
 

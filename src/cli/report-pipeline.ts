@@ -73,6 +73,9 @@ export async function finishReport(
     if (page.outcome === "failed")
       log("warn", `page failed: ${page.url}: ${page.reason ?? "unknown"}`);
   }
-  for (const reason of report.policy?.reasons ?? []) log("info", `policy: ${reason}`);
+  // When the report went to files only, stderr is where a person sees why the exit code is 1.
+  if (!settings.targets.some((t) => t.file === "-")) {
+    for (const reason of report.policy?.reasons ?? []) log("info", `policy: ${reason}`);
+  }
   return { report, exitCode: exitCodeFor(report, interrupted) };
 }
