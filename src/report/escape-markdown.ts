@@ -17,3 +17,9 @@ export function mdCode(value: unknown, inTable = true): string {
   const pad = text.startsWith("`") || text.endsWith("`") || text.startsWith(" ") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
+
+/** Enums and counts as plain words; anything else (a tampered report) falls back to a code span. */
+export function mdWord(value: unknown): string {
+  const text = cleanText(value);
+  return /^[\w.-]*$/.test(text) ? text : mdCode(text);
+}

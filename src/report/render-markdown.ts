@@ -1,7 +1,7 @@
 // Markdown short enough for a pull-request comment or $GITHUB_STEP_SUMMARY: the verdict, the rogue
 // parties (new ones first when a baseline marked them), findings, and a link-free table.
 import type { Report, ReportParty } from "../model/report.js";
-import { mdCode } from "./escape-markdown.js";
+import { mdCode, mdWord } from "./escape-markdown.js";
 import { findingText } from "./finding-codes.js";
 import {
   failedPages,
@@ -67,7 +67,7 @@ export function renderMarkdown(report: Report): string {
     );
     for (const f of findings.slice(0, MAX_ROWS)) {
       const cells = [
-        f.severity,
+        mdWord(f.severity),
         `${findingText(f.code).title} ${mdCode(f.code)}`,
         mdCode(f.party ?? ""),
         mdCode(f.page ?? ""),
@@ -105,10 +105,10 @@ function partyTable(parties: ReportParty[], markNew: boolean): string {
     const chain = p.loadedBy[0]?.map((step, i) => (i === 0 ? step : shortUrl(step))).join(" → ");
     const cells = [
       mdCode(p.domain),
-      p.status,
+      mdWord(p.status),
       mdCode(hosts.join(", ")),
-      String(p.requests),
-      String(p.cookies),
+      mdWord(p.requests),
+      mdWord(p.cookies),
       String(p.pages.length),
       chain ? mdCode(chain) : "",
     ];

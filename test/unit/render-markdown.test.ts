@@ -1,7 +1,7 @@
 // The Markdown report for PR comments and step summaries: verdict, rogue parties (new first),
 // findings; and no link, image, autolink, HTML or broken table cell can come from a site string.
 import { describe, expect, it } from "vitest";
-import { mdCode } from "../../src/report/escape-markdown.js";
+import { mdCode, mdWord } from "../../src/report/escape-markdown.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import { loadReport, withoutAllowlist } from "../fixtures/reports/load-report.js";
 
@@ -120,7 +120,13 @@ describe("markdown report", () => {
   });
 });
 
-describe("mdCode", () => {
+describe("mdCode and mdWord", () => {
+  it("mdWord keeps enums and counts plain and fences anything else", () => {
+    expect(mdWord("rogue")).toBe("rogue");
+    expect(mdWord(12)).toBe("12");
+    expect(mdWord("<b>x</b>")).toBe("`<b>x</b>`");
+  });
+
   it("fences backticks with a longer run and pads them", () => {
     expect(mdCode("a`b")).toBe("``a`b``");
     expect(mdCode("`x`")).toBe("`` `x` ``");
