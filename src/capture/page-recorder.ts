@@ -7,6 +7,7 @@ import { CookieHookCollector } from "./cookie-hook.js";
 import { NetworkCollector } from "./network.js";
 import { Recorder, type TargetOwner } from "./recorder.js";
 import { ScriptsCollector } from "./scripts.js";
+import { ServiceWorkerLifecycle } from "./service-workers.js";
 import { StorageHookCollector } from "./storage-hook.js";
 import { TargetsCollector } from "./targets.js";
 import { UnloadRequestsCollector } from "./unload-requests.js";
@@ -40,6 +41,7 @@ export class PageRecorder implements TargetOwner {
   readonly cookies: CookieHookCollector;
   readonly storage: StorageHookCollector;
   readonly unloadRequests: UnloadRequestsCollector;
+  readonly serviceWorkers = new ServiceWorkerLifecycle();
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -56,6 +58,7 @@ export class PageRecorder implements TargetOwner {
     this.storage = new StorageHookCollector(clock);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
+    this.serviceWorkers.onChange(() => this.poke());
   }
 
   /** The page's own top-level target, once attached and instrumented. */
@@ -105,6 +108,7 @@ export class PageRecorder implements TargetOwner {
       this.cookies.attach(session, target),
       this.storage.attach(session, target),
       this.unloadRequests.attach(session, target),
+      this.serviceWorkers.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type !== "service_worker"
         ? sendAll(session, [["Target.setAutoAttach", Recorder.autoAttachParams]])
@@ -135,13 +139,17 @@ export class PageRecorder implements TargetOwner {
     );
   }
 
-  /** Resolves once no request has been in flight in any target for quietMs. */
+  /**
+   * Resolves once no request has been in flight in any target, and no service worker has been
+   * installing or activating, for quietMs.
+   */
   waitQuiet(quietMs: number, until: number, signal?: AbortSignal): Promise<WaitResult> {
-    let quietSince = this.network.inflightCount === 0 ? Date.now() : 0;
+    const busy = () => this.network.inflightCount + this.serviceWorkers.busyCount;
+    let quietSince = busy() === 0 ? Date.now() : 0;
     let timer: NodeJS.Timeout | undefined;
     return this.waitFor(
       () => {
-        if (this.network.inflightCount > 0) {
+        if (busy() > 0) {
           quietSince = 0;
           return false;
         }

@@ -135,6 +135,23 @@ describe("targets", () => {
     });
   });
 
+  it("records a shared worker's request, and waits for a late service worker (its script is served 1.5 s late)", () => {
+    const shared = live.targets.find((t) => t.type === "shared_worker");
+    expect(shared?.url).toBe("https://www.daily-gazette.test/shared-worker.js");
+    expect(req(live, "/shared?ev=session")).toMatchObject({
+      targetType: "shared_worker",
+      targetId: shared?.id,
+    });
+    const sw = req(live, "/sw?ev=activate");
+    expect(sw.startedMs).toBeGreaterThan(1500);
+  });
+
+  it("records an EventSource stream without waiting for it to end", () => {
+    const es = req(live, "rt.realtime.test/events");
+    expect(es.resourceType).toBe("EventSource");
+    expect(live.timedOut).toBe(false);
+  });
+
   it("records a WebSocket with its handshake", () => {
     const ws = req(live, "wss://rt.realtime.test/socket");
     expect(ws.resourceType).toBe("WebSocket");
