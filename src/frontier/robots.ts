@@ -76,14 +76,14 @@ export function robotsFromResponse(status: number | undefined, body: string): Ro
 }
 
 function makeRobots(groups: RobotsGroup[], sitemaps: string[]): Robots {
-  const compiled = new Map<string, RegExp>();
-  const regexFor = (pattern: string): RegExp => {
-    let re = compiled.get(pattern);
-    if (!re) {
-      re = patternRegExp(pattern);
-      compiled.set(pattern, re);
+  const compiled = new Map<string, (path: string) => boolean>();
+  const matcherFor = (pattern: string) => {
+    let match = compiled.get(pattern);
+    if (!match) {
+      match = patternMatcher(pattern);
+      compiled.set(pattern, match);
     }
-    return re;
+    return match;
   };
   const select = (userAgent: string): RobotsGroup[] => {
     const token = productToken(userAgent);
@@ -111,7 +111,7 @@ function makeRobots(groups: RobotsGroup[], sitemaps: string[]): Robots {
       let verdict: RobotsRule | undefined;
       for (const g of select(userAgent)) {
         for (const rule of g.rules) {
-          if (!regexFor(rule.pattern).test(target)) continue;
+          if (!matcherFor(rule.pattern)(target)) continue;
           const len = rule.pattern.length;
           const bestLen = verdict?.pattern.length ?? -1;
           if (len > bestLen || (len === bestLen && rule.allow && !verdict?.allow)) verdict = rule;
@@ -133,14 +133,35 @@ function productToken(userAgent: string): string {
   return (userAgent.trim().toLowerCase().split(/[\s/]/)[0] ?? "").trim();
 }
 
-/** A robots pattern matches a prefix of path+query; `*` is any run, a final `$` the end. */
-function patternRegExp(pattern: string): RegExp {
+/**
+ * A robots pattern matches a prefix of path+query; `*` is any run, a final `$` the end. Matched
+ * without RegExp: a hostile robots.txt ("/*a*a*a*a*a*b") must not make a crawl backtrack for hours.
+ */
+function patternMatcher(pattern: string): (path: string) => boolean {
   const anchored = pattern.endsWith("$");
-  const body = normaliseEscapes(encodeNonAscii(anchored ? pattern.slice(0, -1) : pattern))
-    .split("*")
-    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}${anchored ? "$" : ""}`);
+  const body = normaliseEscapes(encodeNonAscii(anchored ? pattern.slice(0, -1) : pattern));
+  const parts = body.split(/\*+/);
+  return (path) => wildcardMatch(parts, path, anchored);
+}
+
+/**
+ * Glob matching where `parts` are the literal pieces between stars: the first must be a prefix,
+ * then each later piece is found leftmost (greedy leftmost is enough when only `*` exists), and
+ * an anchored pattern's last piece must end the path. Linear in the path per piece.
+ */
+function wildcardMatch(parts: string[], path: string, anchored: boolean): boolean {
+  const first = parts[0] ?? "";
+  if (!path.startsWith(first)) return false;
+  if (parts.length === 1) return anchored ? path.length === first.length : true;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = path.indexOf(parts[i] as string, at);
+    if (found < 0) return false;
+    at = found + (parts[i] as string).length;
+  }
+  const last = parts[parts.length - 1] as string;
+  if (!anchored) return path.indexOf(last, at) >= 0;
+  return path.length - last.length >= at && path.endsWith(last);
 }
 
 function encodeNonAscii(s: string): string {

@@ -90,10 +90,26 @@ describe("parseRobots: precedence examples of the robots.txt specification's doc
     ["Disallow: /*.php$", "/filename.php?parameters", true],
     ["Disallow: /*.php$", "/filename.php/", true],
     ["Disallow: /fish*.php", "/fishheads/catfish.php?parameters", false],
+    ["Disallow: /a*a$", "/a", true],
+    ["Disallow: /a*a$", "/aa", false],
+    ["Disallow: /*.php$", "/x.php.php", false],
+    ["Disallow: /**x", "/abcx", false],
+    ["Disallow: /*", "/", false],
+    ["Disallow: *", "/anything", false], // a bare "*" matches everything, as in Google's parser
   ])("%j on %s → %s", (rules, path, allowed) => {
     expect(parseRobots(`User-agent: *\n${rules}\n`).isAllowed(`${site}${path}`, "skimscan")).toBe(
       allowed,
     );
+  });
+});
+
+describe("parseRobots: hostile patterns", () => {
+  it("matches many wildcards against a long path without backtracking", () => {
+    const robots = parseRobots(`User-agent: *\nDisallow: /${"*a".repeat(30)}*b$\n`);
+    const started = performance.now();
+    expect(robots.isAllowed(`${site}/${"a".repeat(5000)}`, "skimscan")).toBe(true);
+    expect(robots.isAllowed(`${site}/${"a".repeat(5000)}b`, "skimscan")).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
 
