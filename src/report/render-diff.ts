@@ -1,6 +1,8 @@
 // Renders `skimscan diff`: what was added and removed between two runs, as text, Markdown or JSON.
 import type { ReportDiff } from "../gate/diff-reports.js";
 import type { ReportPolicy } from "../model/report.js";
+import { mdCode } from "./escape-markdown.js";
+import { cleanText } from "./sanitize.js";
 
 export type DiffFormat = "text" | "markdown" | "json";
 
@@ -9,16 +11,6 @@ export interface DiffView {
   current: string;
   diff: ReportDiff;
   policy: ReportPolicy;
-}
-
-/** Site strings are hostile: no control characters, bidi overrides or Markdown/HTML syntax survive. */
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
-}
-function mdSafe(s: string): string {
-  return clean(s)
-    .replace(/[\\`*_[\]<>|!#~&]/g, (c) => `\\${c}`)
-    .replace(/(https?):\/\//g, "$1:&#47;&#47;");
 }
 
 export function renderDiff(view: DiffView, format: DiffFormat): string {
@@ -64,7 +56,7 @@ export function renderDiff(view: DiffView, format: DiffFormat): string {
     return `${JSON.stringify(slim, null, 2)}\n`;
   }
   const md = format === "markdown";
-  const esc = md ? mdSafe : clean;
+  const esc = md ? (v: string) => mdCode(v, false) : cleanText;
   const lines: string[] = [];
   const head = (s: string) => lines.push(md ? `### ${s}` : s);
   const item = (s: string) => lines.push(md ? `- ${s}` : `  + ${s}`);
