@@ -112,7 +112,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
         f.severity === "high" ? style.red : f.severity === "medium" ? style.yellow : undefined;
       const who = f.party ? ` ${cleanText(f.party)}` : "";
       para(
-        `${f.severity.toUpperCase()} ${cleanText(f.code)}${who}: ${findingText(f.code).title}`,
+        `${cleanText(f.severity).toUpperCase()} ${cleanText(f.code)}${who}: ${findingText(f.code).title}`,
         "  ",
         colour,
       );
