@@ -86,6 +86,10 @@ export interface ReportParty {
   rules: string[];
   entity?: string;
   category?: string;
+  /** Where entity and category came from: "third-party-web", "skimscan-overlay", "+"-joined, or a user's --entities file. */
+  entitySource?: string;
+  /** The group owning the entity when it trades under its own name (LinkedIn → Microsoft). */
+  parentEntity?: string;
   hosts: string[];
   requests: number;
   pixels: number;
@@ -99,6 +103,16 @@ export interface ReportParty {
   loadedBy: string[][];
   /** Set by a baseline comparison (--baseline): true when no baseline run had this party. */
   new?: boolean;
+  /** With --filter-list: how many of its requests a filter-list rule matched. */
+  filterMatches?: number;
+}
+
+/** The filter-list rule that matched a request (--filter-list), as evidence. */
+export interface FilterListMatch {
+  /** The rule as written, e.g. "||tracker.example^$third-party". */
+  rule: string;
+  /** The list it came from (the file as given). */
+  list: string;
 }
 
 export interface ReportRequest {
@@ -123,6 +137,8 @@ export interface ReportRequest {
   httpStatus?: number;
   failure?: string;
   bodyBytes: number;
+  /** With --filter-list: the rule that matched the request's final URL. */
+  filterMatch?: FilterListMatch;
 }
 
 export interface ReportCookie {
