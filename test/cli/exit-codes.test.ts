@@ -197,14 +197,14 @@ describe("scans", () => {
 
 describe("output", () => {
   it("prints no colour with NO_COLOR, even when forced", async () => {
-    const r = await runCli(["report", "test/fixtures/captures/cli-replay.json"], {
+    const r = await runCli(["report", "test/fixtures/captures/dailybugle-demo.capture.json"], {
       env: { NO_COLOR: "1", FORCE_COLOR: "1" },
     });
     expect(r.stdout).not.toContain("\u001b[");
   });
 
   it("colours the text report when forced and NO_COLOR is unset", async () => {
-    const r = await runCli(["report", "test/fixtures/captures/cli-replay.json"], {
+    const r = await runCli(["report", "test/fixtures/captures/dailybugle-demo.capture.json"], {
       env: { NO_COLOR: undefined, FORCE_COLOR: "1" },
     });
     expect(r.stdout).toContain("\u001b[");
