@@ -4,6 +4,7 @@ import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.
 import type { CdpParams, CdpSession } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
+import { KeepaliveHookCollector } from "./keepalive-hook.js";
 import { NetworkCollector } from "./network.js";
 import { Recorder, type TargetOwner } from "./recorder.js";
 import { ScriptsCollector } from "./scripts.js";
@@ -42,6 +43,7 @@ export class PageRecorder implements TargetOwner {
   readonly storage: StorageHookCollector;
   readonly unloadRequests: UnloadRequestsCollector;
   readonly serviceWorkers = new ServiceWorkerLifecycle();
+  readonly keepalive = new KeepaliveHookCollector();
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -109,6 +111,7 @@ export class PageRecorder implements TargetOwner {
       this.storage.attach(session, target),
       this.unloadRequests.attach(session, target),
       this.serviceWorkers.attach(session, target),
+      this.keepalive.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type !== "service_worker"
         ? sendAll(session, [["Target.setAutoAttach", Recorder.autoAttachParams]])
@@ -219,6 +222,7 @@ export class PageRecorder implements TargetOwner {
   /** Everything recorded, as the Capture's plain data. */
   result(): PageData & { warnings: string[] } {
     const net = this.network.result();
+    this.keepalive.mark(net.requests);
     const cookieWrites = [...net.cookieWrites, ...this.cookies.writes].sort((a, b) => a.ms - b.ms);
     return {
       targets: [...this.targets.targets.values()],

@@ -2,16 +2,22 @@
 import type { CapturedInitiator, CapturedStack, StackFrame } from "../model/capture.js";
 import type { CdpParams } from "./cdp-connection.js";
 
+/** sourceURL prefix of every script skimscan injects. */
+export const HOOK_PREFIX = "skimscan-";
+
 /** Runtime.StackTrace (with async `parent` chain) → CapturedStack. Deep chains are cut at 64. */
 export function toCapturedStack(st: CdpParams | undefined, depth = 0): CapturedStack | undefined {
   if (!st || depth > 64) return undefined;
-  const frames: StackFrame[] = ((st.callFrames ?? []) as CdpParams[]).map((f) => ({
-    url: String(f.url ?? ""),
-    functionName: String(f.functionName ?? ""),
-    scriptId: String(f.scriptId ?? ""),
-    lineNumber: Number(f.lineNumber ?? 0),
-    columnNumber: Number(f.columnNumber ?? 0),
-  }));
+  const frames: StackFrame[] = ((st.callFrames ?? []) as CdpParams[])
+    // Our own hooks (fetch, cookies, storage) sit on page stacks; they must stay invisible.
+    .filter((f) => !String(f.url ?? "").startsWith(HOOK_PREFIX))
+    .map((f) => ({
+      url: String(f.url ?? ""),
+      functionName: String(f.functionName ?? ""),
+      scriptId: String(f.scriptId ?? ""),
+      lineNumber: Number(f.lineNumber ?? 0),
+      columnNumber: Number(f.columnNumber ?? 0),
+    }));
   const out: CapturedStack = { frames };
   if (st.description) out.description = String(st.description);
   const parent = toCapturedStack(st.parent, depth + 1);
@@ -44,7 +50,7 @@ export function scriptUrlsFromErrorStack(stack: string): string[] {
     const evalAt = /\(([^()]*?):\d+:\d+\)/.exec(loc);
     if (loc.startsWith("eval at") && evalAt?.[1]) loc = `${evalAt[1]}:0:0`;
     const url = loc.replace(/:\d+:\d+$/, "").replace(/:\d+$/, "");
-    if (!url || url === "<anonymous>" || url === "native" || url.startsWith("skimscan-")) continue;
+    if (!url || url === "<anonymous>" || url === "native" || url.startsWith(HOOK_PREFIX)) continue;
     if (urls[urls.length - 1] !== url) urls.push(url);
   }
   return urls;

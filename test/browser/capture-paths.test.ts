@@ -261,6 +261,16 @@ describe("requests", () => {
     ).toBe(true);
   });
 
+  it("marks a keepalive fetch made while the page is alive, and only that one", () => {
+    expect(req(storage, "/engaged?t=1")).toMatchObject({
+      beacon: "keepalive",
+      method: "POST",
+      resourceType: "Fetch",
+    });
+    const gz = storage.requests.find((r) => r.url.endsWith("/gz") && r.method === "POST");
+    expect(gz?.beacon).toBeUndefined();
+  });
+
   it("keeps a binary gzip POST body byte for byte", () => {
     const gz = storage.requests.find((r) => r.url.endsWith("/gz") && r.method === "POST");
     if (!gz) throw new Error("no gzip POST");

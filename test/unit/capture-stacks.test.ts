@@ -88,6 +88,28 @@ describe("toCapturedStack / toCapturedInitiator", () => {
     });
   });
 
+  it("hides skimscan's own hook frames from page stacks", () => {
+    const cdp = {
+      callFrames: [
+        {
+          url: "skimscan-keepalive-hook",
+          functionName: "fetch",
+          scriptId: "3",
+          lineNumber: 0,
+          columnNumber: 0,
+        },
+        {
+          url: "https://t.test/tag.js",
+          functionName: "send",
+          scriptId: "9",
+          lineNumber: 5,
+          columnNumber: 1,
+        },
+      ],
+    };
+    expect(toCapturedStack(cdp)?.frames.map((f) => f.url)).toEqual(["https://t.test/tag.js"]);
+  });
+
   it("maps parser and preflight initiators and defaults to other", () => {
     expect(toCapturedInitiator({ type: "parser", url: "https://p.test/", lineNumber: 4 })).toEqual({
       type: "parser",
