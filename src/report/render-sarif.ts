@@ -158,24 +158,32 @@ function findingResult(report: Report, f: Finding, uri: string, ruleIndex: numbe
   };
 }
 
+/** GitHub code scanning ranks alerts by this CVSS-like score (critical ≥ 9, high ≥ 7, medium ≥ 4). */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  high: "7.5",
+  medium: "5.0",
+  low: "2.0",
+  info: "0.0",
+};
+const SEVERITY_RANK: Severity[] = ["high", "medium", "low", "info"];
+
 function ruleFor(id: string, findings: readonly Finding[]) {
   const text = findingText(id);
   const worst = findings
     .filter((f) => f.code === id)
-    .map((f) => LEVELS[f.severity])
-    .sort((a, b) => order(a) - order(b))[0];
-  const level: Level = id === ROGUE_RULE ? "error" : (worst ?? "warning");
+    .map((f) => f.severity)
+    .sort((a, b) => SEVERITY_RANK.indexOf(a) - SEVERITY_RANK.indexOf(b))[0];
+  const severity: Severity = id === ROGUE_RULE ? "high" : (worst ?? "medium");
   return {
     id,
     name: cleanText(id).replace(/(^|[-_ ])(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
     shortDescription: { text: text.title },
     fullDescription: { text: text.help },
     help: { text: text.help },
-    defaultConfiguration: { level },
-    properties: { tags: ["privacy", ...(id === ROGUE_RULE ? ["third-party"] : [])] },
+    defaultConfiguration: { level: id === ROGUE_RULE ? "error" : LEVELS[severity] },
+    properties: {
+      tags: ["privacy", ...(id === ROGUE_RULE ? ["third-party"] : [])],
+      "security-severity": SECURITY_SEVERITY[severity],
+    },
   };
-}
-
-function order(level: Level): number {
-  return level === "error" ? 0 : level === "warning" ? 1 : 2;
 }

@@ -67,6 +67,16 @@ describe("sarif report", () => {
     expect(ids[0]).toBe("rogue-party");
     expect(ids).toEqual([...new Set(["rogue-party", ...demo.findings.map((f) => f.code).sort()])]);
     for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
+    const rules = run.tool.driver.rules as unknown as {
+      id: string;
+      properties: Record<string, string>;
+    }[];
+    const score = Object.fromEntries(rules.map((r) => [r.id, r.properties["security-severity"]]));
+    expect(score).toMatchObject({
+      "rogue-party": "7.5",
+      "id-sync": "7.5",
+      "long-lived-cookie": "2.0",
+    });
   });
 
   it("has one result per rogue party and per finding, fingerprinted by stable ids", () => {
