@@ -15,7 +15,12 @@ export { compileGlobs, globProblem, type PathMatcher, pathFilter } from "./path-
 export { OriginRateLimiter, parseRetryAfter, type RateLimiterOptions } from "./rate.js";
 export { parseRobots, type Robots, robotsFromResponse } from "./robots.js";
 export { decodeMaybeGzip, discoverSitemaps, type ParsedSitemap, parseSitemap } from "./sitemap.js";
-export { type SitemapWalkResult, walkSitemaps } from "./sitemap-walk.js";
+export {
+  robotsTxtUrl,
+  type SitemapWalkResult,
+  sitemapRoots,
+  walkSitemaps,
+} from "./sitemap-walk.js";
 export { describeSkip, type SkipLimits } from "./skip-reason.js";
 export { DEFAULT_IGNORED_PARAMS, normaliseUrl, pageKey } from "./url-normalise.js";
 export { parseUrlsFile } from "./urls-file.js";

@@ -1,6 +1,6 @@
 // Follows sitemaps and sitemap indexes to the page URLs they list, bounded and cycle-safe.
 // The fetching is injected (the crawler fetches; tests read files), so this stays pure logic.
-import { decodeMaybeGzip, parseSitemap } from "./sitemap.js";
+import { decodeMaybeGzip, discoverSitemaps, parseSitemap } from "./sitemap.js";
 
 export interface SitemapWalkOptions {
   /** Stop after reading this many sitemap documents (indexes included); default 100. */
@@ -70,4 +70,18 @@ export async function walkSitemaps(
     }
   }
   return result;
+}
+
+/** The robots.txt that governs a page: its origin's /robots.txt. */
+export function robotsTxtUrl(pageUrl: string): string {
+  return new URL("/robots.txt", pageUrl).href;
+}
+
+/**
+ * Where --sitemap starts for a site: the Sitemap lines of its robots.txt when it has any,
+ * else the conventional /sitemap.xml of the start URL's origin.
+ */
+export function sitemapRoots(startUrl: string, robotsTxt: string | undefined): string[] {
+  const listed = robotsTxt ? discoverSitemaps(robotsTxt, robotsTxtUrl(startUrl)) : [];
+  return listed.length > 0 ? listed : [new URL("/sitemap.xml", startUrl).href];
 }

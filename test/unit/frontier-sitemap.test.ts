@@ -4,7 +4,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { decodeMaybeGzip, discoverSitemaps, parseSitemap } from "../../src/frontier/sitemap.js";
-import { walkSitemaps } from "../../src/frontier/sitemap-walk.js";
+import { robotsTxtUrl, sitemapRoots, walkSitemaps } from "../../src/frontier/sitemap-walk.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
 
 const DIR = path.join(PACKAGE_ROOT, "test", "fixtures", "sitemaps");
@@ -245,5 +245,29 @@ describe("walkSitemaps", () => {
     });
     expect(r.read).not.toContain(`${BASE}/sitemaps/sections.xml.gz`);
     expect(r.urls).toHaveLength(5);
+  });
+});
+
+describe("sitemapRoots", () => {
+  it("starts from the robots.txt Sitemap lines when there are some", () => {
+    const robots =
+      "User-agent: *\nSitemap: /sitemaps/index.xml\nSitemap: https://cdn.dailybugle.example/s.xml\n";
+    expect(sitemapRoots(`${BASE}/news/today?x=1`, robots)).toEqual([
+      `${BASE}/sitemaps/index.xml`,
+      "https://cdn.dailybugle.example/s.xml",
+    ]);
+  });
+
+  it("falls back to /sitemap.xml of the start URL's origin", () => {
+    expect(sitemapRoots("https://www.dailybugle.example:8443/news/", undefined)).toEqual([
+      "https://www.dailybugle.example:8443/sitemap.xml",
+    ]);
+    expect(sitemapRoots(`${BASE}/`, "User-agent: *\nDisallow:\n")).toEqual([`${BASE}/sitemap.xml`]);
+  });
+
+  it("names the robots.txt of a page's origin", () => {
+    expect(robotsTxtUrl("http://shop.dailybugle.example:8080/a/b?c#d")).toBe(
+      "http://shop.dailybugle.example:8080/robots.txt",
+    );
   });
 });
