@@ -27,7 +27,7 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .card b{display:block;font-size:20px}
 .status{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
 .status-rogue .status,.status.rogue{background:var(--rogue)}.status.unlisted{background:var(--unlisted)}
-.status.authorized{background:var(--authorized)}.status.first-party{background:var(--first)}
+.status.new{background:#6a1b9a}.status.authorized{background:var(--authorized)}.status.first-party{background:var(--first)}
 tr.status-rogue td:first-child{border-left:4px solid var(--rogue)}
 details.party{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:6px 12px}
 details.party.status-rogue{border-color:var(--rogue)}

@@ -141,7 +141,7 @@ function partyTable(parties: ReportParty[]): string {
     return (
       `<tr class="status-${t(p.status)}" data-party data-status="${t(p.status)}" data-search="${escapeHtml(searchText(p))}">` +
       `<td><a href="#party-${anchor(p.domain)}">${code(p.domain)}</a>${who ? `<br><span class="muted">${who}</span>` : ""}</td>` +
-      `<td>${statusBadge(p.status)}</td><td>${p.hosts.map(code).join("<br>")}</td>` +
+      `<td>${statusBadge(p.status)}${p.new ? ' <span class="status new">new</span>' : ""}</td><td>${p.hosts.map(code).join("<br>")}</td>` +
       `<td class="num">${t(p.requests)}</td><td class="num">${t(p.pixels)}</td><td class="num">${t(p.beacons)}</td>` +
       `<td class="num">${t(p.cookies)}</td><td class="num">${p.pages.length}</td></tr>`
     );
@@ -166,7 +166,7 @@ function partySection(report: Report, p: ReportParty): string {
   const cookies = cookiesOfParty(report, p.domain);
   const findings = findingsOfParty(report, p.domain);
   const parts = [
-    `<summary>${code(p.domain)} ${statusBadge(p.status)} <span class="muted">${plural(p.requests, "request")}, ` +
+    `<summary>${code(p.domain)} ${statusBadge(p.status)}${p.new ? ' <span class="status new">new</span>' : ""} <span class="muted">${plural(p.requests, "request")}, ` +
       `${plural(p.cookies, "cookie")}, ${plural(p.pages.length, "page")}</span></summary>`,
     `<h3>Hosts</h3><ul>${p.hosts.map((h) => `<li>${code(h)}</li>`).join("")}</ul>`,
   ];

@@ -64,7 +64,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       const colour = statusColour(status, style);
       const label = [party.entity, party.category].filter(Boolean).map(cleanText).join(" · ");
       para(
-        `${MARKS[status]} ${cleanText(party.domain)}${label ? `  [${label}]` : ""}`,
+        `${MARKS[status]} ${cleanText(party.domain)}${party.new ? " (new)" : ""}${label ? `  [${label}]` : ""}`,
         "  ",
         colour,
       );

@@ -45,6 +45,10 @@ describe("html report", () => {
     expect(html).toContain("4 rogue third parties");
     expect(html).toContain("election-night.html");
     expect(html.match(/<tr class="status-rogue"/g)?.length).toBe(4);
+    expect(html).not.toContain('class="status new"');
+    const marked = structuredClone(demo);
+    for (const p of marked.parties) p.new = p.domain === "trackwell.example";
+    expect(renderHtml(marked).match(/class="status new"/g)?.length).toBe(2);
   });
 
   it("escapes hostile strings in text, attributes and the embedded JSON", () => {

@@ -130,6 +130,9 @@ describe("text report", () => {
       baselines: [],
     };
     expect(renderText(gated)).toContain("- new rogue party x");
+    for (const p of gated.parties) p.new = p.domain === "trackwell.example";
+    expect(renderText(gated)).toContain("✗ trackwell.example (new)");
+    expect(renderText(gated)).not.toContain("skimlytics.example (new)");
   });
 
   it("strips control characters, escape sequences and bidi overrides from site strings", () => {
