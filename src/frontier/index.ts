@@ -23,4 +23,4 @@ export {
 } from "./sitemap-walk.js";
 export { describeSkip, type SkipLimits } from "./skip-reason.js";
 export { DEFAULT_IGNORED_PARAMS, normaliseUrl, pageKey } from "./url-normalise.js";
-export { parseUrlsFile } from "./urls-file.js";
+export { parseUrlsFile, readUrlsFile } from "./urls-file.js";

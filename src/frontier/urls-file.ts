@@ -1,5 +1,26 @@
 // --urls-file: one start URL per line, with # comments and blank lines.
+import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors.js";
+
+/** Reads and parses --urls-file; an unreadable file is a ConfigError naming it and the cause. */
+export function readUrlsFile(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory, not a file"
+          : code === "EACCES"
+            ? "permission denied"
+            : (error as Error).message;
+    throw new ConfigError(`cannot read the URLs file: ${why}`, file);
+  }
+  return parseUrlsFile(text, file);
+}
 
 /**
  * Parses the text of a URLs file. A line is a URL, optionally followed by whitespace and a

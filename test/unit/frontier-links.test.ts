@@ -1,8 +1,11 @@
 // filterLinks and parseUrlsFile: which hrefs and file lines become candidate pages.
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, EXIT } from "../../src/errors.js";
 import { filterLinks, hasNonPageExtension } from "../../src/frontier/links.js";
-import { parseUrlsFile } from "../../src/frontier/urls-file.js";
+import { parseUrlsFile, readUrlsFile } from "../../src/frontier/urls-file.js";
 
 const PAGE = "https://www.dailybugle.example/news/city-hall";
 
@@ -119,5 +122,37 @@ describe("parseUrlsFile", () => {
     expect(error.message).toMatch(new RegExp(`^lists/urls\\.txt:${line}: `));
     expect(error.message).toMatch(message);
     expect(error.exitCode).toBe(EXIT.usage);
+  });
+});
+
+describe("readUrlsFile", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "skimscan-urls-file-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads a real file", () => {
+    const file = path.join(dir, "urls.txt");
+    writeFileSync(file, "# audit\nhttps://www.dailybugle.example/\nwww.dailybugle.example/sport\n");
+    expect(readUrlsFile(file)).toEqual([
+      "https://www.dailybugle.example/",
+      "https://www.dailybugle.example/sport",
+    ]);
+  });
+
+  it("names a missing file or a directory as a configuration error", () => {
+    const missing = path.join(dir, "nope.txt");
+    expect(() => readUrlsFile(missing)).toThrow(ConfigError);
+    expect(() => readUrlsFile(missing)).toThrow(
+      `${missing}: cannot read the URLs file: no such file`,
+    );
+    expect(() => readUrlsFile(dir)).toThrow(/is a directory, not a file/);
+  });
+
+  it("reports a bad line with the file's own path", () => {
+    const file = path.join(dir, "bad.txt");
+    writeFileSync(file, "https://www.dailybugle.example/\n\nftp://x.example/\n");
+    expect(() => readUrlsFile(file)).toThrow(`${file}:3: not a web page (scheme ftp:)`);
   });
 });
