@@ -14,6 +14,8 @@ export interface PageRunOptions {
   maxBodyBytes: number;
   signal?: AbortSignal;
   log?: (level: "info" | "warn" | "debug", message: string) => void;
+  /** Something the capture itself noticed, for Capture.warnings. */
+  warn?: (message: string) => void;
 }
 
 /** No request in flight in any target for this long counts as quiet. */
@@ -92,7 +94,13 @@ export async function capturePage(
       loaderId = nav.loaderId;
       const end = await settle(top, rec, deadline, opts);
       debug(`settled: ${end}`);
-      if (end === "deadline") debug(`still in flight: ${rec.network.inflightUrls().join(" ")}`);
+      if (end === "deadline") {
+        const busy = rec.network.inflightUrls();
+        const shown = busy.slice(0, 3).join(", ") + (busy.length > 3 ? `, … (${busy.length})` : "");
+        opts.warn?.(
+          `${url}: still loading at the ${opts.timeoutMs} ms timeout${busy.length ? `: ${shown}` : ""}`,
+        );
+      }
       if (end === "deadline") timedOut = true;
       if (end === "crashed") {
         outcome = "failed";

@@ -51,7 +51,7 @@ export async function capturePages(opts: CaptureRunOptions): Promise<Capture> {
         continue;
       }
       log("info", `capturing ${url}`);
-      const page = await capturePage(b, id, url, opts);
+      const page = await capturePage(b, id, url, { ...opts, warn: (m) => warnings.push(m) });
       if (opts.signal?.aborted) partial = true;
       if (page.outcome === "failed") log("warn", `${url}: ${page.reason}`);
       else if (page.timedOut)

@@ -140,6 +140,9 @@ describe("failed pages", () => {
     const took = Date.parse(p.finishedAt) - Date.parse(p.startedAt);
     expect(took).toBeGreaterThanOrEqual(TIMEOUT);
     expect(took).toBeLessThan(TIMEOUT + 10_000);
+    expect(capture.warnings.join("\n")).toContain(
+      `${HTTP}/busy.html: still loading at the ${TIMEOUT} ms timeout: ${HTTP}/hanging-asset.js`,
+    );
   });
 
   it("a renderer crash: failed with the reason, what was seen kept, and the next page goes on", () => {
