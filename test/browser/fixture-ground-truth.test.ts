@@ -1,11 +1,12 @@
 // Ground truth of the fixture internet: loads the demo publisher and the leak-pattern sites in real
 // Chromium and proves from what the fixture server received that every scenario really happens.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { getDomain } from "tldts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FixtureServer,
@@ -20,6 +21,7 @@ interface GroundTruthHost {
   expectedVerdict: "first-party" | "authorized" | "rogue" | "unlisted";
   role: string;
   via: string;
+  loadedBy?: string[];
 }
 interface DemoGroundTruth {
   site: string;
@@ -109,15 +111,13 @@ afterAll(async () => {
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
-/** Waits (bounded) until the server has received a request matching `match`; returns it. */
+/** Waits (bounded) until the server has received `count` requests matching `match`. */
 async function receivedEventually(
   match: (r: ReceivedRequest) => boolean,
-  timeoutMs = 10_000,
-): Promise<ReceivedRequest | undefined> {
+  { count = 1, from = 0, timeoutMs = 10_000 } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = server.received.find(match);
-    if (hit || Date.now() > deadline) return hit;
+  while (server.received.slice(from).filter(match).length < count && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -196,7 +196,10 @@ describe("demo publisher www.dailybugle.example", () => {
     }
     // The service worker registers with its push vendor after activation, well after load.
     await receivedEventually(to("push.notifly.example", "/v1/register"));
-    await receivedEventually(to("collect.metricsly.example", "/beacon"));
+    // Every page's pagehide beacon, so none arrives late among the next site's requests.
+    await receivedEventually(to("collect.metricsly.example", "/beacon"), {
+      count: demo.pages.length,
+    });
     await page.close();
     demoReceived = [...server.received];
     const cdp = await browser.target().createCDPSession();
@@ -316,14 +319,9 @@ describe.each(Object.entries(leaks.sites))("leak-pattern site %s", (_name, site)
         await p.click(site.drive.click);
       });
     }
-    // Form-driven requests go out after an async digest: wait (bounded) for every observation.
-    for (const o of site.observe) {
-      const match = observed(o);
-      const deadline = Date.now() + 5_000;
-      while (!server.received.slice(from).some(match) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
+    // Form-driven requests go out after an async digest, beacons after pagehide: wait (bounded)
+    // for every observation.
+    for (const o of site.observe) await receivedEventually(observed(o), { from, timeoutMs: 5_000 });
     await page.close();
     // The demo's service worker has Chromium re-fetch /sw.js for updates at any later time
     // (header `Service-Worker: script`): that belongs to the demo, not to this site.
@@ -331,8 +329,13 @@ describe.each(Object.entries(leaks.sites))("leak-pattern site %s", (_name, site)
   });
 
   it("contacts every host of its table, and no other fixture host", () => {
-    const contacted = new Set(got.map((r) => r.host).filter((h) => /\.(example|test)$/.test(h)));
-    expect([...contacted].sort()).toEqual(site.hosts.map((h) => h.host).sort());
+    const known = new Set(site.hosts.map((h) => h.host));
+    const missing = [...known].filter((h) => !got.some((r) => r.host === h));
+    expect(missing).toEqual([]);
+    const strays = got
+      .filter((r) => /\.(example|test)$/.test(r.host) && !known.has(r.host))
+      .map((r) => `${r.method} ${r.host}${r.path} dest=${r.headers["sec-fetch-dest"]}`);
+    expect(strays).toEqual([]);
   });
 
   it("sends what its expected findings are about", () => {
@@ -341,7 +344,27 @@ describe.each(Object.entries(leaks.sites))("leak-pattern site %s", (_name, site)
   });
 });
 
-describe("leak ground truth is self-consistent", () => {
+describe("ground-truth tables are self-consistent", () => {
+  const tables = [demo, ...Object.values(leaks.sites)];
+
+  it("name each host's party as its registrable domain, and an existing allowlist", () => {
+    for (const table of tables) {
+      expect(existsSync(path.join(FIXTURES_DIR, table.allowlist))).toBe(true);
+      for (const h of table.hosts) {
+        expect(h.party).toBe(getDomain(h.host, { allowPrivateDomains: true }));
+      }
+    }
+  });
+
+  it("start every loadedBy chain at one of the site's pages", () => {
+    for (const table of tables) {
+      const pages = table.pages.map((u) => u.replace(/[?#].*$/, ""));
+      for (const h of table.hosts.filter((x) => x.loadedBy)) {
+        expect(pages).toContain(h.loadedBy?.[0]);
+      }
+    }
+  });
+
   it("states the SHA-256 of the normalised seeded email", () => {
     const hashed = leaks.sites["hashed-email"];
     const email = hashed?.drive?.type["#nl-email"] ?? "";
