@@ -5,14 +5,16 @@ import type { Verdict } from "../model/report.js";
 import { matchDomain, matchHostPattern } from "./host-pattern.js";
 import { matchPath } from "./path-glob.js";
 
-/** What the company map (a later module) knows about a host. */
+/** What the company map (entities/entity-map.ts) knows about a host; its EntityInfo fits. */
 export interface EntityInfo {
   entity: string;
   category?: string;
   /** The group owning the entity (LinkedIn → Microsoft): `entity: Microsoft` covers it too. */
   parent?: string;
+  /** Where the knowledge came from (bundled data, overlay, a user's file). */
+  source?: string;
 }
-/** Passed in once the company map exists; entity and categories entries then take effect. */
+/** The company map as a function: entity and categories entries match through it. */
 export type EntityLookup = (host: string) => EntityInfo | undefined;
 
 export interface Contact {

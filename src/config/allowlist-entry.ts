@@ -8,6 +8,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from "yaml";
+import { CATEGORIES, isCategory } from "../analyze/entities/categories.js";
 import { hostProblem, normalizeConfigHost, patternProblem } from "../analyze/host-pattern.js";
 import { isIp, partyOf } from "../analyze/party.js";
 import { ConfigError } from "../errors.js";
@@ -179,8 +180,19 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
     rule: `${kind}:${value}`,
     ...(line ? { line } : {}),
   };
-  if (node.has("categories"))
-    entry.categories = stringList(ctx, node.get("categories", true), "categories", shown);
+  if (node.has("categories")) {
+    const catNode = node.get("categories", true);
+    entry.categories = stringList(ctx, catNode, "categories", shown).map((c) => c.toLowerCase());
+    const bad = entry.categories.find((c) => !isCategory(c));
+    if (bad !== undefined) {
+      throw fail(
+        ctx,
+        catNode as Node,
+        shown,
+        `unknown category "${bad}" (known: ${CATEGORIES.join(", ")})`,
+      );
+    }
+  }
   if (node.has("pages")) {
     entry.pages = stringList(ctx, node.get("pages", true), "pages", shown);
     for (const glob of entry.pages) {

@@ -18,30 +18,6 @@ export interface Allowlist {
 
 const TOP_KEYS = ["firstParty", "authorized", "denied"] as const;
 
-/** Warnings for entries this version accepts but cannot fully apply yet (no company map). */
-export function unsupportedWarnings(allowlist: Allowlist): string[] {
-  const warnings: string[] = [];
-  const where = (e: AllowlistEntry) =>
-    `${allowlist.file ?? "allowlist"}${e.line ? `:${e.line}` : ""}`;
-  for (const [list, entries] of [
-    ["authorized", allowlist.authorized],
-    ["denied", allowlist.denied],
-  ] as const) {
-    for (const e of entries) {
-      if (e.kind === "entity") {
-        warnings.push(
-          `${where(e)}: ${list} entry "${e.rule}" cannot be applied yet (no company map in this version): it matches nothing`,
-        );
-      } else if (e.categories) {
-        warnings.push(
-          `${where(e)}: ${list} entry "${e.rule}" narrows by categories [${e.categories.join(", ")}], which cannot be checked yet (no company map): it applies to every category`,
-        );
-      }
-    }
-  }
-  return warnings;
-}
-
 function lineOf(node: unknown, lc: LineCounter): number | undefined {
   const offset = (node as Node | undefined)?.range?.[0];
   return offset === undefined ? undefined : lc.linePos(offset).line;
@@ -99,7 +75,6 @@ export function parseAllowlist(
     });
   }
   allowlist.firstParty = [...new Set(allowlist.firstParty)];
-  warnings.push(...unsupportedWarnings(allowlist));
   return { allowlist, warnings };
 }
 

@@ -1,13 +1,17 @@
 // Capture in, Report out: judge every request, aggregate parties, cookies and storage, run checks.
-import type { EntityLookup } from "../analyze/allowlist-match.js";
+import type { EntityInfo, EntityLookup } from "../analyze/allowlist-match.js";
 import { scanDay } from "../analyze/allowlist-match.js";
 import { runChecks } from "../analyze/checks/index.js";
 import { aggregateCookies } from "../analyze/cookies.js";
+import { entityEntryWarnings } from "../analyze/entities/allowlist-entities.js";
+import { bundledEntityMap, type EntityMap } from "../analyze/entities/entity-map.js";
+import type { CompiledFilterLists } from "../analyze/filter-lists/filter-list.js";
+import { matchFilterLists } from "../analyze/filter-lists/match-requests.js";
 import { judgeRequests } from "../analyze/judge-requests.js";
 import { aggregateParties } from "../analyze/parties.js";
+import { partyOf } from "../analyze/party.js";
 import { aggregateStorage } from "../analyze/storage.js";
 import type { Allowlist } from "../config/allowlist.js";
-import { unsupportedWarnings } from "../config/allowlist.js";
 import type { Capture } from "../model/capture.js";
 import {
   type Report,
@@ -24,15 +28,46 @@ export interface BuildOptions {
   options?: Record<string, unknown>;
   /** Warnings gathered before the build (allowlist loading, CLI); repeated ones are dropped. */
   warnings?: string[];
-  /** The company map, once it exists: entity and categories entries then take effect. */
+  /**
+   * The company map (user --entities files combined with the bundled one); the bundled map
+   * alone when absent. It names each party's company and category, and applies `entity:` and
+   * `categories:` entries.
+   */
+  entities?: EntityMap;
+  /** A bare lookup instead of a map (tests, other tools); wins over `entities` when given. */
   lookup?: EntityLookup;
+  /** --filter-list files compiled: matching requests carry the rule as evidence. */
+  filters?: CompiledFilterLists;
 }
 
 export function buildReport(capture: Capture, opts: BuildOptions): Report {
-  const { allowlist, lookup } = opts;
+  const { allowlist } = opts;
+  const map = opts.lookup ? undefined : (opts.entities ?? bundledEntityMap());
+  const lookup: EntityLookup = opts.lookup ?? ((host) => map?.lookup(host));
   const judged = judgeRequests(capture, { allowlist, firstParty: opts.firstParty, lookup });
-  const parties = aggregateParties(judged.requests, lookup);
+  // aggregateParties asks once per party, for the host it first saw: remember that answer so the
+  // party also carries the source and parent of the same knowledge.
+  const infoByParty = new Map<string, EntityInfo>();
+  const parties = aggregateParties(judged.requests, (host) => {
+    const info = lookup(host);
+    const party = partyOf(host);
+    if (info && !infoByParty.has(party)) infoByParty.set(party, info);
+    return info;
+  });
+  const filterMatches = opts.filters ? matchFilterLists(judged.requests, opts.filters) : undefined;
+  for (const p of parties) {
+    const info = infoByParty.get(p.domain);
+    if (info?.source) p.entitySource = info.source;
+    if (info?.parent) p.parentEntity = info.parent;
+  }
   const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
+  if (filterMatches) {
+    for (const p of parties) p.filterMatches = 0;
+    for (const jr of filterMatches.keys()) {
+      const p = partyByDomain.get(jr.party);
+      if (p) p.filterMatches = (p.filterMatches ?? 0) + 1;
+    }
+  }
   const cookies = aggregateCookies(capture);
   const reportCookies = cookies.map((c) => c.cookie);
   for (const c of reportCookies) {
@@ -53,9 +88,12 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     cookies,
     reportCookies,
     storage,
+    lookup,
+    ...(filterMatches ? { filterMatches } : {}),
   });
   const requests: ReportRequest[] = judged.requests.map((jr) => {
     const r = jr.request;
+    const filterMatch = filterMatches?.get(jr);
     const frame = r.frameId ? jr.page.frames.find((f) => f.id === r.frameId)?.url : undefined;
     const target = jr.page.targets.find((t) => t.id === r.targetId);
     return {
@@ -75,6 +113,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       ...(r.status !== undefined ? { httpStatus: r.status } : {}),
       ...(r.failure ? { failure: r.failure } : {}),
       bodyBytes: r.bodyBytes,
+      ...(filterMatch ? { filterMatch } : {}),
     };
   });
   const pages: ReportPage[] = capture.pages.map((p, i) => ({
@@ -87,12 +126,10 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
   }));
   const count = (status: string) => parties.filter((p) => p.status === status).length;
-  // With a company map, entity and categories entries apply: drop the loader's "cannot apply" notes.
-  const unsupported = allowlist ? unsupportedWarnings(allowlist) : [];
   const warnings = [
     ...capture.warnings,
-    ...(opts.warnings ?? []).filter((w) => !lookup || !unsupported.includes(w)),
-    ...(lookup ? [] : unsupported),
+    ...(opts.warnings ?? []),
+    ...(allowlist && map ? entityEntryWarnings(allowlist, map) : []),
     ...judged.warnings,
     ...expiredWarnings(findings),
   ];
@@ -110,6 +147,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
         ...(opts.options ?? {}),
         ...(allowlist?.file ? { allowlist: allowlist.file } : {}),
         ...(opts.firstParty?.length ? { firstParty: opts.firstParty } : {}),
+        ...(opts.filters ? { filterListRules: opts.filters.ruleCounts } : {}),
       },
       pages,
     },

@@ -24,6 +24,14 @@ const TEXTS: Record<string, FindingText> = {
     title: "Allowlist approval expired",
     help: "The allowlist entry that authorized this party has passed its expiry date: renew the contract or remove the party.",
   },
+  "stale-allowlist-entry": {
+    title: "Allowlist entry matched nothing",
+    help: "An authorized allowlist entry matched nothing this scan saw: the vendor may be gone. Remove the entry (see its line) so the allowlist keeps saying who is really on the site.",
+  },
+  "known-tracker": {
+    title: "Unapproved party on a filter list",
+    help: "A rogue or unlisted party's requests match a rule of a filter list given with --filter-list (e.g. EasyPrivacy): outside evidence that it tracks visitors.",
+  },
   "id-sync": {
     title: "Identifier synced to another party",
     help: "An identifier one party stores was sent to another party (cookie syncing), linking their profiles of the visitor.",

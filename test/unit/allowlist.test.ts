@@ -68,10 +68,8 @@ denied:
     ]);
   });
 
-  it("warns, naming file:line and the entry, about an entity it cannot apply yet", () => {
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("allow.yaml:6");
-    expect(warnings[0]).toContain("entity:Google");
+  it("accepts entity and categories entries without a warning (the company map applies them)", () => {
+    expect(warnings).toEqual([]);
   });
 });
 
@@ -109,14 +107,13 @@ describe("parseAllowlist: accepted variants", () => {
     expect(parseAllowlist("authorized:\ndenied: []\n", FILE).allowlist.authorized).toEqual([]);
   });
 
-  it("warns that categories cannot narrow a domain entry yet", () => {
-    const { warnings } = parseAllowlist(
-      "authorized:\n  - domain: vendor.example\n    categories: [ads]\n",
+  it("reads categories of a domain entry, lower-cased, without a warning", () => {
+    const { allowlist, warnings } = parseAllowlist(
+      "authorized:\n  - domain: vendor.example\n    categories: [Advertising, analytics]\n",
       FILE,
     );
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("allow.yaml:2");
-    expect(warnings[0]).toContain("domain:vendor.example");
+    expect(warnings).toEqual([]);
+    expect(allowlist.authorized[0]?.categories).toEqual(["advertising", "analytics"]);
   });
 
   it("turns a non-registrable firstParty host into its domain, with a warning", () => {
@@ -187,6 +184,12 @@ describe("parseAllowlist: every error names file:line and the entry", () => {
       "authorized:\n  - domain: a.example\n    categories: ads\n",
       3,
       "categories must be a list",
+    ],
+    [
+      "unknown category",
+      "authorized:\n  - entity: Google\n    categories: [ads]\n",
+      3,
+      'unknown category "ads" (known: advertising, analytics',
     ],
     [
       "pages glob not a path",

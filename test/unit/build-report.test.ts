@@ -224,13 +224,24 @@ describe("buildReport without an allowlist", () => {
 });
 
 describe("warnings", () => {
-  it("keeps capture warnings, passes given ones once, and names entity entries it cannot apply", () => {
-    const { allowlist, warnings } = parseAllowlist("authorized:\n  - entity: Google\n", "a.yaml");
+  it("keeps capture warnings, passes given ones once, and names entity entries the map does not know", () => {
+    const { allowlist, warnings } = parseAllowlist(
+      "authorized:\n  - entity: Google\n  - entity: Gogle\n",
+      "a.yaml",
+    );
     const capture = scenario();
     capture.warnings.push("body of request 7 unreadable");
-    const report = buildReport(capture, { allowlist, warnings });
-    expect(report.warnings.filter((w) => w.includes("entity:Google"))).toHaveLength(1);
+    const report = buildReport(capture, {
+      allowlist,
+      warnings: [...warnings, "given once", "given once"],
+    });
+    expect(report.warnings.filter((w) => w.includes("entity:Google"))).toEqual([]);
+    const unknown = report.warnings.filter((w) => w.includes("entity:Gogle"));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toContain("a.yaml:3");
+    expect(unknown[0]).toContain('did you mean "Google"');
     expect(report.warnings).toContain("body of request 7 unreadable");
+    expect(report.warnings.filter((w) => w === "given once")).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,14 @@
 // What a check sees and returns: the judged scan in, finding drafts out (no id, no order).
 import type { Allowlist } from "../../config/allowlist.js";
 import type { Capture } from "../../model/capture.js";
-import type { ReportCookie, ReportParty, ReportStorage, Severity } from "../../model/report.js";
+import type {
+  FilterListMatch,
+  ReportCookie,
+  ReportParty,
+  ReportStorage,
+  Severity,
+} from "../../model/report.js";
+import type { EntityLookup } from "../allowlist-match.js";
 import type { JudgedCookie } from "../cookies.js";
 import type { JudgedPage, JudgedRequest } from "../judge-requests.js";
 
@@ -19,6 +26,10 @@ export interface CheckContext {
   cookies: readonly JudgedCookie[];
   reportCookies: readonly ReportCookie[];
   storage: readonly ReportStorage[];
+  /** The company map the requests were judged with (entity and categories entries). */
+  lookup?: EntityLookup;
+  /** With --filter-list: the rule that matched each request, if one did. */
+  filterMatches?: ReadonlyMap<JudgedRequest, FilterListMatch>;
 }
 
 export interface FindingDraft {

@@ -3,12 +3,20 @@ import type { Finding, Severity } from "../../model/report.js";
 import type { Check, CheckContext } from "./check.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
 import { findingId } from "./fingerprint.js";
+import { knownTrackerCheck } from "./known-tracker.js";
 import { rogueCookieCheck } from "./rogue-cookie.js";
 import { roguePartyCheck } from "./rogue-party.js";
+import { staleEntryCheck } from "./stale-entry.js";
 
 export type { Check, CheckContext, FindingDraft } from "./check.js";
 
-export const CHECKS: readonly Check[] = [roguePartyCheck, rogueCookieCheck, expiredApprovalCheck];
+export const CHECKS: readonly Check[] = [
+  roguePartyCheck,
+  rogueCookieCheck,
+  expiredApprovalCheck,
+  staleEntryCheck,
+  knownTrackerCheck,
+];
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
 

@@ -1,0 +1,97 @@
+// An authorized allowlist entry that matched nothing the scan saw: allowlists rot when vendors
+// leave and nobody removes their approval, so each such entry is reported with its line.
+import type { AllowlistEntry } from "../../config/allowlist.js";
+import { type Contact, entryMatches, type MatchScope } from "../allowlist-match.js";
+import { matchPath } from "../path-glob.js";
+import type { Check, CheckContext } from "./check.js";
+
+interface PageContacts {
+  scope: MatchScope;
+  /** One contact per distinct host: enough for domain, host and entity entries. */
+  byHost: Contact[];
+  /** One contact per distinct URL, for url-prefix entries. */
+  byUrl: Contact[];
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "/";
+  }
+}
+
+/** Third-party contacts of every page that loaded, grouped so each entry is tried cheaply. */
+function contactsByPage(ctx: CheckContext): PageContacts[] {
+  const out: PageContacts[] = [];
+  for (const jp of ctx.pages) {
+    if (jp.page.outcome !== "ok") continue;
+    const hosts = new Map<string, Contact>();
+    const urls = new Map<string, Contact>();
+    for (const r of ctx.requests) {
+      if (r.pageIndex !== jp.pageIndex) continue;
+      for (const c of r.contacts) {
+        if (c.verdict === "first-party") continue;
+        const contact = { url: c.url, host: c.host, party: c.party };
+        if (!hosts.has(c.host)) hosts.set(c.host, contact);
+        if (!urls.has(c.url)) urls.set(c.url, contact);
+      }
+    }
+    out.push({
+      scope: {
+        firstParty: jp.firstParty,
+        pagePath: pathOf(jp.page.finalUrl || jp.page.url),
+        day: ctx.day,
+        lookup: ctx.lookup,
+      },
+      byHost: [...hosts.values()],
+      byUrl: [...urls.values()],
+    });
+  }
+  return out;
+}
+
+function matchesAny(entry: AllowlistEntry, pages: PageContacts[]): boolean {
+  return pages.some((p) =>
+    (entry.kind === "url" ? p.byUrl : p.byHost).some((c) => entryMatches(entry, c, p.scope)),
+  );
+}
+
+/**
+ * Only `authorized` entries are judged: a `denied` entry guards against something that should
+ * never appear, so matching nothing is what it is for. An entry scoped with `pages:` is only
+ * judged when the scan loaded at least one page in that scope, and nothing is judged when no page
+ * loaded at all (every entry would look stale).
+ */
+export const staleEntryCheck: Check = {
+  code: "stale-allowlist-entry",
+  run(ctx) {
+    const allowlist = ctx.allowlist;
+    if (!allowlist || allowlist.authorized.length === 0) return [];
+    const pages = contactsByPage(ctx);
+    if (pages.length === 0) return [];
+    return allowlist.authorized
+      .filter((entry) => {
+        const scoped = entry.pages;
+        if (scoped && !pages.some((p) => scoped.some((g) => matchPath(g, p.scope.pagePath)))) {
+          return false;
+        }
+        return !matchesAny(entry, pages);
+      })
+      .map((entry) => ({
+        severity: "info" as const,
+        key: `authorized:${entry.rule}`,
+        evidence: {
+          rule: entry.rule,
+          list: "authorized",
+          ...(allowlist.file ? { file: allowlist.file } : {}),
+          ...(entry.line ? { line: entry.line } : {}),
+          ...(entry.categories ? { categories: entry.categories } : {}),
+          ...(entry.pages ? { pages: entry.pages } : {}),
+          ...(entry.expires ? { expires: entry.expires } : {}),
+          ...(entry.note ? { note: entry.note } : {}),
+          pagesScanned: pages.length,
+        },
+      }));
+  },
+};
