@@ -4,6 +4,7 @@ import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.
 import type { CdpParams, CdpSession } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
+import { DomStorageCollector } from "./dom-storage.js";
 import { KeepaliveHookCollector } from "./keepalive-hook.js";
 import { NetworkCollector } from "./network.js";
 import { Recorder, type TargetOwner } from "./recorder.js";
@@ -44,6 +45,7 @@ export class PageRecorder implements TargetOwner {
   readonly unloadRequests: UnloadRequestsCollector;
   readonly serviceWorkers = new ServiceWorkerLifecycle();
   readonly keepalive = new KeepaliveHookCollector();
+  readonly domStorage: DomStorageCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -58,6 +60,7 @@ export class PageRecorder implements TargetOwner {
     this.network = new NetworkCollector(clock, opts.maxBodyBytes);
     this.cookies = new CookieHookCollector(clock);
     this.storage = new StorageHookCollector(clock);
+    this.domStorage = new DomStorageCollector(clock);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -112,6 +115,7 @@ export class PageRecorder implements TargetOwner {
       this.unloadRequests.attach(session, target),
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
+      this.domStorage.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type !== "service_worker"
         ? sendAll(session, [["Target.setAutoAttach", Recorder.autoAttachParams]])
@@ -230,7 +234,9 @@ export class PageRecorder implements TargetOwner {
       requests: net.requests,
       scripts: this.scripts.scripts,
       cookieWrites,
-      storage: this.storage.writes,
+      storage: [...this.storage.writes, ...this.domStorage.unattributed(this.storage.writes)].sort(
+        (a, b) => a.ms - b.ms,
+      ),
       warnings: [...this.warnings, ...net.warnings],
     };
   }

@@ -3,11 +3,9 @@
 import type { CapturedTarget, StorageWrite } from "../model/capture.js";
 import type { CdpSession } from "./cdp-connection.js";
 import type { Collector, PageClock } from "./collector.js";
+import { STORAGE_VALUE_CAP } from "./dom-storage.js";
 import { type HookMessage, hookSource, installHook, newBindingName } from "./hook-channel.js";
 import { scriptUrlsFromErrorStack } from "./stacks.js";
-
-/** Values are kept for leak analysis, but only this much of each. */
-const VALUE_CAP = 1024;
 
 const BODY = `
   const where = () => ({ url: (globalThis.document && document.URL) || location.href, origin: location.origin });
@@ -21,7 +19,7 @@ const BODY = `
       let kind = "sessionStorage";
       try { if (local === null) local = globalThis.localStorage; if (this === local) kind = "localStorage"; } catch {}
       const value = String(v);
-      post(Object.assign({ kind, key: String(k), bytes: value.length, value: value.slice(0, ${VALUE_CAP}), stack: s }, where()));
+      post(Object.assign({ kind, key: String(k), bytes: value.length, value: value.slice(0, ${STORAGE_VALUE_CAP}), stack: s }, where()));
       return r;
     };
   }

@@ -304,11 +304,25 @@ describe("storage", () => {
     });
     expect(ls?.value).toMatch(/^an-/);
     expect(ls?.bytes).toBe(ls?.value?.length);
+    expect(storage.storage.filter((s) => s.key === "_an_id")).toHaveLength(1);
     expect(storage.storage.find((s) => s.kind === "sessionStorage")?.key).toBe("_an_session");
     expect(storage.storage.find((s) => s.kind === "indexedDB")).toMatchObject({
       key: "an_events",
       script: "https://static.analytics.test/analytics.js",
     });
+  });
+});
+
+describe("storage property writes", () => {
+  it("records `localStorage.k = v` (seen by the browser, no script to name)", () => {
+    const w = storage.storage.find((s) => s.key === "gz_last_visit");
+    expect(w).toMatchObject({
+      kind: "localStorage",
+      origin: "https://www.daily-gazette.test",
+      value: "2026-11-29",
+      bytes: 10,
+    });
+    expect(w?.script).toBeUndefined();
   });
 });
 
