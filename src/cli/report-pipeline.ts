@@ -1,5 +1,6 @@
 // The part every command shares after a capture exists: judge it against the allowlist, apply the
 // CI gate, write the report everywhere it was asked for, and turn it into the contract's exit code.
+import path from "node:path";
 import { type Allowlist, loadAllowlist } from "../config/allowlist.js";
 import { applyPolicy, type Baseline, checkGateOptions, type FailOn } from "../gate/policy.js";
 import type { Capture } from "../model/capture.js";
@@ -66,7 +67,11 @@ export async function finishReport(
     report,
     settings.targets,
     streams,
-    { noColor: settings.noColor, verbose: settings.verbose, sarifLocation: settings.allowlistFile },
+    {
+      noColor: settings.noColor,
+      verbose: settings.verbose,
+      sarifLocation: settings.allowlistFile && repoRelative(settings.allowlistFile),
+    },
     log,
   );
   for (const page of report.scan.pages) {
@@ -78,4 +83,10 @@ export async function finishReport(
     for (const reason of report.policy?.reasons ?? []) log("info", `policy: ${reason}`);
   }
   return { report, exitCode: exitCodeFor(report, interrupted) };
+}
+
+/** Code-scanning services want a path inside the repository, not an absolute one. */
+function repoRelative(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/");
 }
