@@ -302,6 +302,8 @@ describe("demo publisher www.dailybugle.example", () => {
     );
     const ws = demoReceived.find(to("live.pushwire.example", "/v2/socket"));
     expect(ws?.headers.upgrade).toBe("websocket");
+    // The socket's first message makes the SDK load its 16×16 icon (an image, not a pixel).
+    expect(demoReceived.some(to("live.pushwire.example", "/sdk/live-dot.png"))).toBe(true);
   });
 });
 
