@@ -1,7 +1,7 @@
 // Turns a CDP Network.Cookie of the final jar into the Capture's JarCookie.
 
 import type { JarCookie } from "../model/capture.js";
-import { partitionSite } from "./network.js";
+import { partitionSite } from "./response-cookies.js";
 
 export function toJarCookie(c: Record<string, unknown>): JarCookie {
   const expires = Number(c.expires);

@@ -1,15 +1,12 @@
 // Network collector: every request of every target of a page, merged by requestId (a document
 // request can start in the parent's session and finish in the frame's own target).
-import type {
-  CapturedBody,
-  CapturedRequest,
-  CapturedTarget,
-  CookieWrite,
-} from "../model/capture.js";
+import type { CapturedRequest, CapturedTarget, CookieWrite } from "../model/capture.js";
 import type { CdpParams, CdpSession } from "./cdp-connection.js";
 import { type Collector, type PageClock, sendAll } from "./collector.js";
-import { headerCookieWrites, type ResponseCookies } from "./cookies-from-headers.js";
+import { headerCookieWrites } from "./cookies-from-headers.js";
 import { imageSize } from "./image-size.js";
+import { capturedBody, lowerHeaders, pingKind, postDataEntriesBuffer } from "./request-data.js";
+import { type ExtraResponse, pairResponses, toExtraResponse } from "./response-cookies.js";
 import { splitSetCookieHeader } from "./set-cookie.js";
 import { toCapturedInitiator } from "./stacks.js";
 
@@ -20,29 +17,12 @@ const UNREAD_BODY_GRACE_MS = 1000;
 /** Open streams that never "finish" and must not keep a page from going quiet. */
 const STREAMING = new Set(["EventSource", "WebSocket"]);
 
-interface ExtraResponse {
-  statusCode: number;
-  setCookies: string[];
-  blocked: Map<string, string[]>;
-  exempted: Map<string, string>;
-  partitionKey?: string;
-  ms: number;
-  at: number;
-  topUrl: string;
-}
-
 interface NetRecord {
   req: CapturedRequest;
   sessionId?: string;
   extras: ExtraResponse[];
   /** Hop statuses, then the final one, to pair with the ExtraInfo responses. */
   redirectHeaders: Array<Record<string, string>>;
-}
-
-function lowerHeaders(h: CdpParams | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h ?? {})) out[k.toLowerCase()] = String(v);
-  return out;
 }
 
 export class NetworkCollector implements Collector {
@@ -139,7 +119,8 @@ export class NetworkCollector implements Collector {
     const requests: CapturedRequest[] = [];
     const cookieWrites: CookieWrite[] = [];
     for (const rec of this.records.values()) {
-      const responses = this.pairResponses(rec);
+      const extras = [...(this.earlyResponses.get(rec.req.id) ?? []), ...rec.extras];
+      const responses = pairResponses(rec.req, rec.redirectHeaders, extras, this.clock.topUrl());
       rec.req.redirects.forEach((hop, i) => {
         hop.setCookies = responses[i]?.setCookies ?? [];
       });
@@ -202,11 +183,7 @@ export class NetworkCollector implements Collector {
     }
     this.earlyExtra.delete(req.id);
     this.readBody(session, rec, r);
-    if (req.resourceType === "Ping") {
-      const ct = req.requestHeaders["content-type"] ?? "";
-      req.beacon =
-        req.requestHeaders["ping-to"] || ct.startsWith("text/ping") ? "ping" : "sendBeacon";
-    }
+    if (req.resourceType === "Ping") req.beacon = pingKind(req.requestHeaders);
     if (!STREAMING.has(req.resourceType)) {
       this.inflight.set(req.id, session.sessionId);
       this.emit();
@@ -214,38 +191,26 @@ export class NetworkCollector implements Collector {
   }
 
   private readBody(session: CdpSession, rec: NetRecord, r: CdpParams): void {
-    const contentType = rec.req.requestHeaders["content-type"];
-    const contentEncoding = rec.req.requestHeaders["content-encoding"];
-    const keep = (buf: Buffer, total: number) => {
-      const kept = buf.subarray(0, this.maxBodyBytes);
-      const body: CapturedBody = {
-        base64: kept.toString("base64"),
-        bytes: total,
-        truncated: total > kept.length,
-        ...(contentType ? { contentType } : {}),
-        ...(contentEncoding ? { contentEncoding } : {}),
-      };
-      rec.req.body = body;
-    };
-    const entries = r.postDataEntries as Array<{ bytes?: string }> | undefined;
-    if (entries?.length) {
-      const buf = Buffer.concat(entries.map((e) => Buffer.from(e.bytes ?? "", "base64")));
-      keep(buf, buf.length);
+    const headers = rec.req.requestHeaders;
+    const entries = postDataEntriesBuffer(r.postDataEntries);
+    if (entries) {
+      rec.req.body = capturedBody(entries, headers, this.maxBodyBytes);
       return;
     }
     if (!r.hasPostData) return;
+    // postData is dropped for long bodies: ask for it while the request is still known.
     this.track(
       session
         .send("Network.getRequestPostData", { requestId: rec.req.id })
         .then((res) => {
-          const buf = Buffer.from(
-            String(res.postData ?? ""),
-            res.base64Encoded ? "base64" : "utf8",
-          );
-          keep(buf, buf.length);
+          const encoding = res.base64Encoded ? "base64" : "utf8";
+          const buf = Buffer.from(String(res.postData ?? ""), encoding);
+          rec.req.body = capturedBody(buf, headers, this.maxBodyBytes);
         })
         .catch(() => {
-          if (typeof r.postData === "string") keep(Buffer.from(r.postData), r.postData.length);
+          if (typeof r.postData === "string") {
+            rec.req.body = capturedBody(Buffer.from(r.postData), headers, this.maxBodyBytes);
+          }
         }),
     );
   }
@@ -274,62 +239,16 @@ export class NetworkCollector implements Collector {
   }
 
   private onResponseExtra(p: CdpParams): void {
-    const headers = lowerHeaders(p.headers);
-    const blocked = new Map<string, string[]>();
-    for (const b of (p.blockedCookies ?? []) as CdpParams[])
-      blocked.set(b.cookieLine, b.blockedReasons ?? []);
-    const exempted = new Map<string, string>();
-    for (const e of (p.exemptedCookies ?? []) as CdpParams[])
-      exempted.set(e.cookieLine, e.exemptionReason);
-    const extra: ExtraResponse = {
-      statusCode: p.statusCode,
-      setCookies: splitSetCookieHeader(headers["set-cookie"]),
-      blocked,
-      exempted,
-      ...(p.cookiePartitionKey ? { partitionKey: partitionSite(p.cookiePartitionKey) } : {}),
-      ms: this.clock.ms(),
-      at: Date.now(),
-      topUrl: this.clock.topUrl(),
-    };
+    const extra = toExtraResponse(p, this.clock.ms(), this.clock.topUrl());
     const rec = this.records.get(p.requestId);
     if (rec) rec.extras.push(extra);
     // Can precede requestWillBeSent for navigations; kept for the record to come.
-    else
+    else {
       this.earlyResponses.set(p.requestId, [
         ...(this.earlyResponses.get(p.requestId) ?? []),
         extra,
       ]);
-  }
-
-  /** Pairs each response (hops, then final) with its ExtraInfo by status, in arrival order. */
-  private pairResponses(rec: NetRecord): ResponseCookies[] {
-    const extras = [...(this.earlyResponses.get(rec.req.id) ?? []), ...rec.extras];
-    const statuses = [...rec.req.redirects.map((h) => h.status), rec.req.status];
-    const urls = [...rec.req.redirects.map((h) => h.url), rec.req.url];
-    const out: ResponseCookies[] = [];
-    let j = 0;
-    statuses.forEach((status, i) => {
-      const extra = extras[j];
-      const url = urls[i] ?? rec.req.url;
-      const isLast = i === statuses.length - 1;
-      if (extra && (extra.statusCode === status || (isLast && status === undefined))) {
-        j++;
-        out.push({ url, ...extra });
-        return;
-      }
-      const headers =
-        i < rec.redirectHeaders.length ? rec.redirectHeaders[i] : rec.req.responseHeaders;
-      out.push({
-        url,
-        setCookies: splitSetCookieHeader(headers?.["set-cookie"]),
-        blocked: new Map(),
-        exempted: new Map(),
-        ms: rec.req.finishedMs ?? rec.req.startedMs,
-        at: Date.now(),
-        topUrl: this.clock.topUrl(),
-      });
-    });
-    return out;
+    }
   }
 
   private onFinished(session: CdpSession, p: CdpParams): void {
@@ -392,11 +311,4 @@ export class NetworkCollector implements Collector {
       },
     });
   }
-}
-
-/** CDP's CookiePartitionKey is {topLevelSite, hasCrossSiteAncestor} (older: a string). */
-export function partitionSite(key: unknown): string | undefined {
-  if (typeof key === "string") return key;
-  if (key && typeof key === "object" && "topLevelSite" in key) return String(key.topLevelSite);
-  return undefined;
 }

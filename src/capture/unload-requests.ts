@@ -5,6 +5,7 @@
 import type { CapturedRequest, CapturedTarget } from "../model/capture.js";
 import type { CdpParams, CdpSession } from "./cdp-connection.js";
 import type { Collector, PageClock } from "./collector.js";
+import { capturedBody, lowerHeaders, pingKind, postDataEntriesBuffer } from "./request-data.js";
 
 export class UnloadRequestsCollector implements Collector {
   private readonly sessions: Array<{ session: CdpSession; target: CapturedTarget }> = [];
@@ -39,8 +40,7 @@ export class UnloadRequestsCollector implements Collector {
   private onPaused(session: CdpSession, target: CapturedTarget, p: CdpParams): void {
     void session.send("Fetch.continueRequest", { requestId: p.requestId }).catch(() => undefined);
     const r = p.request as CdpParams;
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    const headers = lowerHeaders(r.headers);
     const type = String(p.resourceType ?? "Other");
     const req: CapturedRequest = {
       id: String(p.networkId ?? p.requestId),
@@ -58,22 +58,10 @@ export class UnloadRequestsCollector implements Collector {
       startedMs: this.clock.ms(),
     };
     // Only beacons and keepalive requests outlive their document.
-    if (type === "Ping") {
-      const ct = headers["content-type"] ?? "";
-      req.beacon = headers["ping-to"] || ct.startsWith("text/ping") ? "ping" : "sendBeacon";
-    } else if (type === "Fetch" || type === "XHR") req.beacon = "keepalive";
-    const entries = r.postDataEntries as Array<{ bytes?: string }> | undefined;
-    if (entries?.length) {
-      const buf = Buffer.concat(entries.map((e) => Buffer.from(e.bytes ?? "", "base64")));
-      const kept = buf.subarray(0, this.maxBodyBytes);
-      req.body = {
-        base64: kept.toString("base64"),
-        bytes: buf.length,
-        truncated: buf.length > kept.length,
-        ...(headers["content-type"] ? { contentType: headers["content-type"] } : {}),
-        ...(headers["content-encoding"] ? { contentEncoding: headers["content-encoding"] } : {}),
-      };
-    }
+    if (type === "Ping") req.beacon = pingKind(headers);
+    else if (type === "Fetch" || type === "XHR") req.beacon = "keepalive";
+    const body = postDataEntriesBuffer(r.postDataEntries);
+    if (body) req.body = capturedBody(body, headers, this.maxBodyBytes);
     this.adopt(req);
   }
 }
