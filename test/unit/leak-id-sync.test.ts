@@ -117,6 +117,34 @@ describe("id-sync", () => {
     });
   });
 
+  it("matches a client id that is a whole-field part of a stored composite cookie, not a substring", () => {
+    const ga = "GA1.1.1234567891.1764400000";
+    const p = page("https://www.pub.example/", {
+      cookieWrites: [
+        cookie("_sa", ga, {
+          domain: "pub.example",
+          setBy: "script",
+          url: "https://www.pub.example/",
+          script: "https://cdn.statsa.example/s.js",
+        }),
+        cookie("_x", "Xk4fq9ZpL2wRm7Tb", {
+          domain: "pub.example",
+          setBy: "script",
+          url: "https://www.pub.example/",
+          script: "https://cdn.statsa.example/s.js",
+        }),
+      ],
+      requests: [
+        req("https://px.partner.example/p?cid=1234567891.1764400000"),
+        req("https://px.partner.example/q?blob=aaXk4fq9ZpL2wRm7Tbzz"),
+      ],
+    });
+    const drafts = detectIdSync(judged([p]));
+    expect(
+      drafts.map((d) => [d.party, d.evidence.from, (d.evidence.stored as { name: string }).name]),
+    ).toEqual([["partner.example", "statsa.example", "_sa"]]);
+  });
+
   it("is silent for a party's own id, nonces, timestamps, short values and first-party ids", () => {
     const own = "LH9a8b7c6d5e4f3a2b1c";
     const nonce = "n0nce9f8e7d6c5b4a3f2";

@@ -140,14 +140,14 @@ export function expandValue(
     const [header, payload] = value.split(".");
     for (const part of [header, payload]) {
       const bytes = part ? base64Bytes(part) : undefined;
-      const text = bytes ? decodeBytes(bytes, undefined, 1) : undefined;
+      const text = bytes ? decodeBytes(bytes, undefined, 1, false) : undefined;
       if (text && tryJson(text.text) !== undefined) next(text.text, "jwt", key);
     }
     return;
   }
   const bytes = base64Bytes(value);
   if (bytes) {
-    const decoded = decodeBytes(bytes, undefined, 2);
+    const decoded = decodeBytes(bytes, undefined, 2, false);
     if (decoded && decoded.text.length > 0) {
       self.container = true;
       expandValue(

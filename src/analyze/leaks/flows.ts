@@ -3,7 +3,7 @@
 import type { CarrierLocation } from "./decode.js";
 import { isIdentifierLike } from "./identifiers.js";
 import { firstPartyOfPage, type SentValue, sentValues } from "./sent-values.js";
-import { type StoredValue, storedByValue, storedMatches, storedValues } from "./stored-values.js";
+import { type StoredValue, storedIndex, storedMatches, storedValues } from "./stored-values.js";
 import type { LeakInput } from "./types.js";
 
 /**
@@ -48,17 +48,27 @@ export interface IdentifierFlow {
 }
 
 /** Every third-party receipt of a stored identifier by a party that did not write it. */
+const cache = new WeakMap<LeakInput, IdentifierFlow[]>();
+
 export function identifierFlows(input: LeakInput): IdentifierFlow[] {
+  const hit = cache.get(input);
+  if (hit) return hit;
+  const flows = computeFlows(input);
+  cache.set(input, flows);
+  return flows;
+}
+
+function computeFlows(input: LeakInput): IdentifierFlow[] {
   const all = storedValues(input);
   if (all.length === 0) return [];
-  const byValue = storedByValue(input);
+  const index = storedIndex(input);
   const scanTime = Date.parse(input.capture.startedAt) || Date.now();
   const flows: IdentifierFlow[] = [];
   for (const sent of sentValues(input)) {
     if (sent.firstParty || !TRANSFER_LOCATIONS.has(sent.carrier.location)) continue;
     if (sent.carrier.container || isConsent(sent.carrier.key)) continue;
     if (!isIdentifierLike(sent.carrier.value, scanTime)) continue;
-    const stored = storedMatches(sent.carrier.value, byValue, all).find((s) => !isConsent(s.name));
+    const stored = storedMatches(sent.carrier.value, index).find((s) => !isConsent(s.name));
     if (!stored?.writer) continue;
     // A party sending its own id back to itself is how ids work, not a leak.
     if (stored.writer === sent.party) continue;

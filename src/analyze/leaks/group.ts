@@ -6,18 +6,25 @@ import type { LeakDraft } from "./types.js";
 export const MAX_EXAMPLES = 5;
 
 export class DraftGroups {
-  readonly #drafts = new Map<string, { draft: LeakDraft; examples: unknown[]; count: number }>();
+  readonly #drafts = new Map<
+    string,
+    { draft: LeakDraft; examples: unknown[]; seen: Set<string>; count: number }
+  >();
 
   /** Adds a sighting; `make` builds the draft for the first one only. */
   add(key: string, example: unknown, make: () => LeakDraft): void {
     const hit = this.#drafts.get(key);
     if (hit) {
       hit.count++;
-      const seen = hit.examples.some((e) => JSON.stringify(e) === JSON.stringify(example));
-      if (!seen && hit.examples.length < MAX_EXAMPLES) hit.examples.push(example);
+      if (hit.examples.length >= MAX_EXAMPLES) return;
+      const json = JSON.stringify(example);
+      if (hit.seen.has(json)) return;
+      hit.seen.add(json);
+      hit.examples.push(example);
       return;
     }
-    this.#drafts.set(key, { draft: make(), examples: [example], count: 1 });
+    const seen = new Set([JSON.stringify(example)]);
+    this.#drafts.set(key, { draft: make(), examples: [example], seen, count: 1 });
   }
 
   drafts(): LeakDraft[] {

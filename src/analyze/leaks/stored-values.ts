@@ -88,31 +88,71 @@ export function storedValues(input: LeakInput): StoredValue[] {
   return out;
 }
 
-/** Stored values by value, for exact lookups. */
-export function storedByValue(input: LeakInput): Map<string, StoredValue[]> {
-  const map = new Map<string, StoredValue[]>();
-  for (const s of storedValues(input)) {
-    const list = map.get(s.value);
-    if (list) list.push(s);
-    else map.set(s.value, [s]);
+/** Separators between the fields of composite values ("GA1.1.123.456", "id|ts", "a:b"). */
+const FIELD_SEPARATOR = /[.:|~,;/ ]/;
+/** Composite values are split into at most this many fields. */
+const MAX_FIELDS = 12;
+
+/** Every run of whole fields of a composite value, the value itself excluded. */
+export function fieldRuns(value: string): string[] {
+  const parts = value.split(new RegExp(`(${FIELD_SEPARATOR.source})`));
+  if (parts.length < 3 || parts.length > MAX_FIELDS * 2) return [];
+  const runs: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    let run = "";
+    for (let j = i; j < parts.length; j += 2) {
+      run += (j > i ? (parts[j - 1] ?? "") : "") + (parts[j] ?? "");
+      if (!(i === 0 && j === parts.length - 1)) runs.push(run);
+    }
   }
-  return map;
+  return runs;
 }
 
 /** A sent value this long that is part of a stored one ("GA1.1.<client id>") is that value's. */
 export const MIN_PART_LENGTH = 12;
 
-/** The stored values a sent value is, contains (an id inside a longer string) or is part of. */
-export function storedMatches(
-  sent: string,
-  byValue: Map<string, StoredValue[]>,
-  all: readonly StoredValue[],
-): StoredValue[] {
-  const exact = byValue.get(sent);
+export interface StoredIndex {
+  byValue: Map<string, StoredValue[]>;
+  /** Runs of whole fields of stored values, MIN_PART_LENGTH or longer. */
+  byPart: Map<string, StoredValue[]>;
+}
+
+function push(map: Map<string, StoredValue[]>, key: string, s: StoredValue): void {
+  const list = map.get(key);
+  if (list) list.push(s);
+  else map.set(key, [s]);
+}
+
+const indexCache = new WeakMap<LeakInput, StoredIndex>();
+
+/** Stored values by value and by field runs, earliest write first in every list. */
+export function storedIndex(input: LeakInput): StoredIndex {
+  const hit = indexCache.get(input);
+  if (hit) return hit;
+  const index: StoredIndex = { byValue: new Map(), byPart: new Map() };
+  for (const s of storedValues(input)) {
+    push(index.byValue, s.value, s);
+    for (const run of fieldRuns(s.value)) {
+      if (run.length >= MIN_PART_LENGTH) push(index.byPart, run, s);
+    }
+  }
+  indexCache.set(input, index);
+  return index;
+}
+
+/**
+ * The stored values a sent value is, contains as whole fields ("GA1.1.<stored id>") or is a
+ * whole-field part of ("<client id>" of a stored "GA1.1.<client id>"). Matching whole fields only
+ * keeps an id from matching by accident inside a longer random string.
+ */
+export function storedMatches(sent: string, index: StoredIndex): StoredValue[] {
+  const exact = index.byValue.get(sent);
   if (exact) return exact;
-  return all.filter(
-    (s) =>
-      (sent.length > s.value.length && sent.includes(s.value)) ||
-      (sent.length >= MIN_PART_LENGTH && s.value.length > sent.length && s.value.includes(sent)),
-  );
+  const part = index.byPart.get(sent);
+  if (part) return part;
+  for (const run of fieldRuns(sent)) {
+    const inner = index.byValue.get(run);
+    if (inner) return inner;
+  }
+  return [];
 }
