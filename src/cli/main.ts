@@ -28,6 +28,8 @@ interface ScanFlags extends CommonFlags {
   minPages?: string;
   allowlist?: string;
   firstParty?: string[];
+  entities?: string[];
+  filterList?: string[];
   hostRules?: string;
   insecure?: boolean;
   chromePath?: string;
@@ -70,6 +72,16 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
       .option(
         "--first-party <domain>",
         "an extra registrable domain of the site (repeatable)",
+        collect,
+      )
+      .option(
+        "--entities <file>",
+        "company map (Disconnect, DuckDuckGo or third-party-web JSON), before the bundled one (repeatable)",
+        collect,
+      )
+      .option(
+        "--filter-list <file>",
+        "EasyList/EasyPrivacy-style list: matching requests carry the rule (repeatable)",
         collect,
       );
   const withBrowserFlags = (cmd: Command) =>
@@ -200,6 +212,8 @@ function reportSettings(flags: ScanFlags) {
   return {
     allowlistFile: flags.allowlist,
     firstParty: (flags.firstParty ?? []).map((d) => parseDomain("--first-party", d)),
+    entitiesFiles: flags.entities ?? [],
+    filterListFiles: flags.filterList ?? [],
     targets: planOutputs(format, flags.output ?? []),
     noColor: !flags.color,
     verbose: flags.verbose === true,

@@ -8,6 +8,7 @@ import type { Report } from "../model/report.js";
 import { buildReport } from "../report/build-report.js";
 import { emitReport, type OutputTarget } from "./emit-report.js";
 import { exitCodeFor } from "./exit-code.js";
+import { type Knowledge, loadKnowledge } from "./knowledge.js";
 import type { Logger, Streams } from "./output.js";
 import { loadReportFile } from "./report-file.js";
 
@@ -20,12 +21,17 @@ export interface ReportSettings {
   failOn: FailOn[];
   baselineFiles: string[];
   minPages: number;
+  /** --entities files (company maps), earlier ones winning over later ones and the bundled map. */
+  entitiesFiles?: string[];
+  /** --filter-list files (EasyList/EasyPrivacy syntax). */
+  filterListFiles?: string[];
 }
 
 export interface Judgement {
   allowlist?: Allowlist;
   warnings: string[];
   baselines: Baseline[];
+  knowledge?: Knowledge;
 }
 
 /** Read the allowlist and baselines before any browser starts: a typo must cost a second, not a crawl. */
@@ -37,10 +43,11 @@ export async function prepareJudgement(settings: ReportSettings, log: Logger): P
       report: await loadReportFile(file, "--baseline"),
     })),
   );
-  if (!settings.allowlistFile) return { warnings: [], baselines };
+  const knowledge = await loadKnowledge(settings.entitiesFiles, settings.filterListFiles);
+  if (!settings.allowlistFile) return { warnings: [], baselines, knowledge };
   const { allowlist, warnings } = await loadAllowlist(settings.allowlistFile);
   for (const w of warnings) log("warn", w);
-  return { allowlist, warnings, baselines };
+  return { allowlist, warnings, baselines, knowledge };
 }
 
 export async function finishReport(
@@ -55,8 +62,15 @@ export async function finishReport(
   const built = buildReport(capture, {
     allowlist: judgement.allowlist,
     firstParty: settings.firstParty,
-    options: { ...options, allowlist: settings.allowlistFile ?? null },
+    options: {
+      ...options,
+      allowlist: settings.allowlistFile ?? null,
+      ...(settings.entitiesFiles?.length ? { entities: settings.entitiesFiles } : {}),
+      ...(settings.filterListFiles?.length ? { filterLists: settings.filterListFiles } : {}),
+    },
     warnings: judgement.warnings,
+    ...(judgement.knowledge?.entities ? { entities: judgement.knowledge.entities } : {}),
+    ...(judgement.knowledge?.filters ? { filters: judgement.knowledge.filters } : {}),
   });
   const report = applyPolicy(built, {
     failOn: settings.failOn,
