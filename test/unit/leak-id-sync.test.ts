@@ -80,6 +80,29 @@ describe("id-sync", () => {
     ]);
   });
 
+  it("treats one brand under two suffixes as one company (script host and collection host)", () => {
+    const fbp = "fb.1.1764400000123.8812736450";
+    const p = page("https://www.pub.example/", {
+      cookieWrites: [
+        cookie("_sp", fbp, {
+          domain: "pub.example",
+          setBy: "script",
+          url: "https://www.pub.example/",
+          script: "https://connect.socialreach.net/events.js",
+        }),
+      ],
+      requests: [
+        req(`https://www.socialreach.example/tr?sp=${fbp}`),
+        req(`https://ads.other.example/x?sp=${fbp}`),
+      ],
+    });
+    const drafts = detectIdSync(judged([p]));
+    expect(drafts.map((d) => [d.party, d.severity, d.evidence.sameCompany])).toEqual([
+      ["other.example", "medium", undefined],
+      ["socialreach.example", "low", true],
+    ]);
+  });
+
   it("finds an id a vendor script stored in first-party storage and sent to a partner", () => {
     const vid = "7c1e0d9a4b2f48e6a3d5";
     const p = page("https://www.pub.example/", {

@@ -47,7 +47,12 @@ export interface IdentifierFlow {
   ownerIsFirstParty: boolean;
 }
 
-/** Every third-party receipt of a stored identifier by a party that did not write it. */
+/**
+ * Every third-party receipt of a stored identifier by a party that did not write it. The value must
+ * be found in a cookie or web storage written during the scan: per-request and per-page random
+ * values (cache busters, auction and page-view ids) and constants in tag code (account and pixel
+ * ids) live in no cookie, so they are never taken for visitor identifiers.
+ */
 const cache = new WeakMap<LeakInput, IdentifierFlow[]>();
 
 export function identifierFlows(input: LeakInput): IdentifierFlow[] {

@@ -1,8 +1,10 @@
 // id-sync: one party's stored identifier handed to another party (query, path, body, header or a
-// redirect Location), the mechanism of cookie syncing; lower when both belong to one company.
+// redirect Location), the mechanism of cookie syncing; lower when both belong to one company (the
+// company map's word, or one brand under two suffixes).
 import type { Severity } from "../../model/report.js";
 import { identifierFlows, storedEvidence } from "./flows.js";
 import { DraftGroups } from "./group.js";
+import { sameBrand } from "./same-brand.js";
 import { carrierEvidence } from "./sent-values.js";
 import type { LeakDraft, LeakInput, LeakOptions } from "./types.js";
 
@@ -13,7 +15,8 @@ export function detectIdSync(input: LeakInput, options: LeakOptions = {}): LeakD
     const { sent, stored, owner, from } = flow;
     const receiver = sent.party;
     if (from === receiver) continue;
-    const sameCompany = options.sameCompany?.(from, receiver) ?? false;
+    const sameCompany =
+      (options.sameCompany?.(from, receiver) ?? false) || sameBrand(from, receiver);
     const severity: Severity = sameCompany ? "low" : sent.verdict === "rogue" ? "high" : "medium";
     const hops = sent.req.request.redirects;
     const chain = hops.length > 0 ? [...hops.map((h) => h.url), sent.req.request.url] : undefined;

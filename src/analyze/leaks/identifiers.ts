@@ -20,13 +20,6 @@ export const ID_MIN_NO_DIGIT_LENGTH = 16;
  * days of the scan are timestamps, not ids.
  */
 export const TIMESTAMP_WINDOW_DAYS = 366;
-/**
- * Nonces: a value must also be found in the browser's cookies or storage (written during the scan)
- * before an id-sync or first-party-id-leak is reported. Per-request and per-page random values
- * (cache busters, auction and page-view ids) and constants in tag code (account and pixel ids)
- * live in no cookie and are never reported as visitor identifiers.
- */
-export const ID_REQUIRES_STORED_VALUE = true;
 
 export type IdRejection =
   | "length"
