@@ -131,7 +131,11 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
 /** "Chromium 156.0.8078.108 built on Debian…" → "156.0.8078.108"; undefined when it will not say. */
 function executableVersion(executable: string): string | undefined {
   try {
-    const out = execFileSync(executable, ["--version"], { encoding: "utf8", timeout: 10_000 });
+    const out = execFileSync(executable, ["--version"], {
+      encoding: "utf8",
+      timeout: 10_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     return /(\d+\.\d+\.\d+\.\d+)/.exec(out)?.[1];
   } catch {
     return undefined;
