@@ -72,6 +72,30 @@ describe("first-party-id-leak", () => {
     ]);
   });
 
+  it("leaves a vendor's id to the vendor when a site script later copies it into storage", () => {
+    const ga = "GA1.1.1234567891.1764400000";
+    const p = page(PUB, {
+      cookieWrites: [
+        cookie("_sa", ga, {
+          domain: "localherald.example",
+          setBy: "script",
+          url: PUB,
+          script: "https://cdn.statsa.example/s.js",
+          ms: 5,
+        }),
+      ],
+      storage: [
+        stored("client", "1234567891.1764400000", {
+          origin: "https://www.localherald.example",
+          script: `${PUB}app.js`,
+          ms: 50,
+        }),
+      ],
+      requests: [req("https://collect.statsa.example/c?cid=1234567891.1764400000")],
+    });
+    expect(detectFirstPartyIdLeak(judged([p]))).toEqual([]);
+  });
+
   it("is silent for consent signals the site's own CMP stored and every vendor must receive", () => {
     const tcf =
       "CQH2vEAQH2vEAAGABCENBKFgAP_AAH_AAAqIKXtV_G__bWlr8X73aftkeY1P9_h77sQxBhfJE-4FzLuW_JwXx2ExNA36tqIKmRIAu3bBIQNlGJDUTVCgaogVryDMaE2coTNKJ6BkiFMRM2dYCF5vm4tj-QKY5vr991dx2B-t7dr83dzyz4VHn3a5_2a0WJCdA5-tDfv9bROb-9IOd_x8v4v8_F_rE2_eT1l_tWvp7D9-cts7_XW89_fff_9Ln_-uB_-_3_vAAAA";

@@ -23,6 +23,8 @@ export interface StoredValue {
   httpOnly: boolean;
   page: CapturedPage;
   ms: number;
+  /** Position in scan order (pages in order, writes by time): the lower, the earlier. */
+  order: number;
 }
 
 function identifierParts(value: string, scanTime: number): DecodedValue[] {
@@ -59,6 +61,7 @@ export function storedValues(input: LeakInput): StoredValue[] {
           httpOnly: w.httpOnly,
           page,
           ms: w.ms,
+          order: 0,
         });
       }
     }
@@ -78,12 +81,16 @@ export function storedValues(input: LeakInput): StoredValue[] {
           httpOnly: false,
           page,
           ms: s.ms,
+          order: 0,
         });
       }
     }
   }
-  const order = new Map(input.capture.pages.map((p, i) => [p, i]));
-  out.sort((a, b) => (order.get(a.page) ?? 0) - (order.get(b.page) ?? 0) || a.ms - b.ms);
+  const pageOrder = new Map(input.capture.pages.map((p, i) => [p, i]));
+  out.sort((a, b) => (pageOrder.get(a.page) ?? 0) - (pageOrder.get(b.page) ?? 0) || a.ms - b.ms);
+  out.forEach((s, i) => {
+    s.order = i;
+  });
   cache.set(input, out);
   return out;
 }
@@ -146,13 +153,8 @@ export function storedIndex(input: LeakInput): StoredIndex {
  * keeps an id from matching by accident inside a longer random string.
  */
 export function storedMatches(sent: string, index: StoredIndex): StoredValue[] {
-  const exact = index.byValue.get(sent);
-  if (exact) return exact;
-  const part = index.byPart.get(sent);
-  if (part) return part;
-  for (const run of fieldRuns(sent)) {
-    const inner = index.byValue.get(run);
-    if (inner) return inner;
-  }
-  return [];
+  const found = [...(index.byValue.get(sent) ?? []), ...(index.byPart.get(sent) ?? [])];
+  for (const run of fieldRuns(sent)) found.push(...(index.byValue.get(run) ?? []));
+  // The earliest write wins: a site script copying a vendor's id does not make it the site's.
+  return [...new Set(found)].sort((a, b) => a.order - b.order);
 }
