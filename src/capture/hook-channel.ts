@@ -11,19 +11,27 @@ export interface HookMessage {
   frameId?: string;
 }
 
-/** The hook's source gets `__BINDING__` replaced with the binding name. */
+/** Wraps a hook body with the private channel (`post`) and the stack reader (`stack`). */
 export function hookSource(binding: string, body: string, sourceUrl: string): string {
   return `(() => {
   const send = globalThis[${JSON.stringify(binding)}];
   if (typeof send !== "function") return;
   try { delete globalThis[${JSON.stringify(binding)}]; } catch {}
   const post = (o) => { try { send(JSON.stringify(o)); } catch {} };
+  // V8's plain stack text, even on pages that install their own Error.prepareStackTrace.
   const stack = () => {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 64;
-    const s = new Error().stack || "";
-    Error.stackTraceLimit = limit;
-    return s;
+    const prepare = Error.prepareStackTrace;
+    try {
+      Error.stackTraceLimit = 64;
+      Error.prepareStackTrace = undefined;
+      return String(new Error().stack || "");
+    } catch {
+      return "";
+    } finally {
+      Error.stackTraceLimit = limit;
+      Error.prepareStackTrace = prepare;
+    }
   };
 ${body}
 })();
