@@ -145,6 +145,24 @@ describe("requestCarriers", () => {
   });
 });
 
+describe("truncated bodies", () => {
+  it("still reads the start of a gzip body the capture cut off", () => {
+    const events = Array.from({ length: 400 }, (_, i) => ({ sid: ID, n: i, r: Math.random() }));
+    const gz = gzipSync(JSON.stringify(events));
+    const cut = gz.subarray(0, Math.floor(gz.length / 2));
+    const out = decodeBytes(cut, "gzip");
+    expect(out?.encoding).toEqual(["gzip"]);
+    expect(out?.text.startsWith(`[{"sid":"${ID}","n":0,`)).toBe(true);
+    const truncated = { ...body(cut, "text/plain"), truncated: true, bytes: gz.length };
+    const cs = requestCarriers(req("https://c.example/batch", { method: "POST", body: truncated }));
+    expect(find(cs, ID)[0]).toMatchObject({
+      location: "body",
+      key: "sid",
+      encoding: ["gzip", "json-partial"],
+    });
+  });
+});
+
 describe("hostile bodies", () => {
   it("bounds a decompression bomb", () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x61));

@@ -116,6 +116,15 @@ export function expandValue(
     flattenJson(json, key, (k, v) => next(v, "json", k), budget);
     return;
   }
+  if (/^\s*[[{][\s[{]*"/.test(value)) {
+    // JSON that does not parse, as a body cut at the capture's size cap: its "key":"value" pairs.
+    let found = false;
+    for (const m of value.matchAll(/"([^"\\]{1,100})"\s*:\s*(?:"([^"\\]*)"|(-?\d[\d.eE+-]*))/g)) {
+      found = true;
+      next(m[2] ?? m[3] ?? "", "json-partial", joinKey(key, m[1] ?? ""));
+    }
+    if (found) return;
+  }
   if (/^https?:\/\/[^\s]+\?/i.test(value)) {
     // A URL inside a value (a redirect target, a page URL): its query parameters travel with it.
     try {
