@@ -44,7 +44,7 @@ export interface Judgement {
 }
 
 // url prefix > exact host > host pattern > domain > entity; longer values win within a kind.
-function specificity(entry: AllowlistEntry): number {
+export function specificity(entry: AllowlistEntry): number {
   const base = {
     url: 4000,
     host: entry.value.startsWith("*.") ? 2000 : 3000,
@@ -54,35 +54,53 @@ function specificity(entry: AllowlistEntry): number {
   return base + Math.min(entry.value.length, 999);
 }
 
-/** Does the entry cover the contact, ignoring its expiry? */
-export function entryMatches(entry: AllowlistEntry, contact: Contact, scope: MatchScope): boolean {
-  if (entry.pages && !entry.pages.some((glob) => matchPath(glob, scope.pagePath))) return false;
-  let hit: boolean;
+/** Each condition of an entry on its own, for `explain`; `entryMatches` needs the first three. */
+export interface EntryCheck {
+  /** The url prefix, host, domain or entity covers the contact. */
+  target: boolean;
+  /** No `pages` scope, or the publisher's page is inside it. */
+  pages: boolean;
+  /** No `categories`, or the company map's category of the host is one of them. */
+  categories: boolean;
+  /** The category the map gives the host, when categories were checked. */
+  category?: string;
+}
+
+export function checkEntry(entry: AllowlistEntry, contact: Contact, scope: MatchScope): EntryCheck {
+  let target: boolean;
   switch (entry.kind) {
     case "url":
-      hit = contact.url.startsWith(entry.value);
+      target = contact.url.startsWith(entry.value);
       break;
     case "host":
-      hit = matchHostPattern(entry.value, contact.host);
+      target = matchHostPattern(entry.value, contact.host);
       break;
     case "domain":
-      hit = matchDomain(entry.value, contact.host);
+      target = matchDomain(entry.value, contact.host);
       break;
     case "entity": {
       const info = scope.lookup?.(contact.host);
       const name = entry.value.toLowerCase();
-      hit =
+      target =
         info !== undefined &&
         (info.entity.toLowerCase() === name || info.parent?.toLowerCase() === name);
       break;
     }
   }
-  if (!hit || !entry.categories || !scope.lookup) return hit;
-  const category = scope.lookup(contact.host)?.category;
-  return (
+  const pages = !entry.pages || entry.pages.some((glob) => matchPath(glob, scope.pagePath));
+  if (!entry.categories) return { target, pages, categories: true };
+  // Without a company map a category cannot be known, so a narrowed entry cannot be shown to hold.
+  const category = scope.lookup?.(contact.host)?.category;
+  const categories =
     category !== undefined &&
-    entry.categories.some((c) => c.toLowerCase() === category.toLowerCase())
-  );
+    entry.categories.some((c) => c.toLowerCase() === category.toLowerCase());
+  return { target, pages, categories, ...(category !== undefined ? { category } : {}) };
+}
+
+/** Does the entry cover the contact, ignoring its expiry? */
+export function entryMatches(entry: AllowlistEntry, contact: Contact, scope: MatchScope): boolean {
+  const c = checkEntry(entry, contact, scope);
+  return c.target && c.pages && c.categories;
 }
 
 /** True when the entry has an expiry and the scan day is after it. */

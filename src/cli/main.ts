@@ -9,6 +9,7 @@ import { FORMATS } from "../report/renderers.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
+import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { makeLogger, type Streams } from "./output.js";
 import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
 import { runReport } from "./report-command.js";
@@ -184,6 +185,17 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         log,
       );
     });
+
+  const knowledgeContext = {
+    streams,
+    withBrowserFlags,
+    maxBodyBytes: MAX_BODY_BYTES,
+    setExitCode: (code: number) => {
+      exitCode = code;
+    },
+  };
+  registerInit(program, knowledgeContext);
+  registerExplain(program, knowledgeContext);
 
   const report = program
     .command("report")

@@ -28,6 +28,41 @@ export async function runScan(
   log: Logger,
 ): Promise<number> {
   const loaded = await prepareJudgement(settings, log);
+  const { capture, interrupted } = await captureScan(settings, log);
+  const { exitCode } = await finishReport(
+    capture,
+    loaded,
+    settings,
+    scanOptions(settings),
+    streams,
+    log,
+    interrupted,
+  );
+  return exitCode;
+}
+
+/** What the browser part of a scan needs (shared by `scan`, `demo` and `init`). */
+export type CaptureSettings = Pick<
+  ScanSettings,
+  | "urls"
+  | "chromePath"
+  | "blockThirdPartyCookies"
+  | "timeoutMs"
+  | "dwellMs"
+  | "hostRules"
+  | "insecure"
+  | "saveCapture"
+  | "maxBodyBytes"
+>;
+
+/**
+ * Captures the pages in Chromium with SIGINT/SIGTERM turned into a partial capture, a browser
+ * that will not start turned into a capture of failed pages, and --save-capture written.
+ */
+export async function captureScan(
+  settings: CaptureSettings,
+  log: Logger,
+): Promise<{ capture: Capture; interrupted: boolean }> {
   const interrupt = watchInterrupts((sig) =>
     log("warn", `${sig}: stopping; the partial report is being written (again to quit at once).`),
   );
@@ -65,16 +100,7 @@ export async function runScan(
     await saveCapture(settings.saveCapture, capture);
     log("info", `wrote the capture to ${settings.saveCapture}`);
   }
-  const { exitCode } = await finishReport(
-    capture,
-    loaded,
-    settings,
-    scanOptions(settings),
-    streams,
-    log,
-    interrupted,
-  );
-  return exitCode;
+  return { capture, interrupted };
 }
 
 /** What the report records of the options: everything that shaped the scan, nothing secret. */
@@ -91,7 +117,7 @@ function scanOptions(s: ScanSettings): Record<string, unknown> {
 }
 
 /** The browser never started: every page is recorded as failed, so the report still says so. */
-function unscannedCapture(s: ScanSettings, startedAt: string, reason: string): Capture {
+function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string): Capture {
   const now = new Date().toISOString();
   return {
     captureVersion: 1,
