@@ -74,7 +74,7 @@ describe("pages and the browser", () => {
     expect(capture.browser.userAgent).not.toContain("Headless");
     const doc = req(live, "live.html");
     expect(doc.requestHeaders["user-agent"]).toBe(capture.browser.userAgent);
-    expect(doc.requestHeaders["sec-ch-ua"]).toContain('"Google Chrome"');
+    expect(doc.requestHeaders["sec-ch-ua"]).toContain('"Chromium"');
     expect(doc.requestHeaders["sec-ch-ua"]).not.toContain("Headless");
     expect(req(live, "/worker?ev=reader").requestHeaders["user-agent"]).toBe(
       capture.browser.userAgent,
@@ -82,6 +82,9 @@ describe("pages and the browser", () => {
     // And on the wire, as the servers saw it.
     const seen = server.received.filter((r) => r.host.endsWith(".test"));
     expect(seen.length).toBeGreaterThan(10);
+    // Requests the browser sends itself (a beacon after its page is gone) carry the same hints.
+    const beacon = server.received.find((r) => r.path === "/beacon");
+    expect(beacon?.headers["sec-ch-ua"]).toBe(doc.requestHeaders["sec-ch-ua"]);
     const headless = seen.filter((r) => String(r.headers["user-agent"]).includes("Headless"));
     expect(headless.map((r) => `${r.host}${r.path}`)).toEqual([]);
   });
