@@ -264,6 +264,12 @@ describe("requests", () => {
     ).toBe(true);
   });
 
+  it("marks an <a ping> hyperlink-auditing request apart from sendBeacon", () => {
+    const ping = req(storage, "/ping?link=promo");
+    expect(ping).toMatchObject({ resourceType: "Ping", beacon: "ping", method: "POST" });
+    expect(ping.requestHeaders["ping-to"]).toBe("https://www.daily-gazette.test/spacer.gif");
+  });
+
   it("marks a keepalive fetch made while the page is alive, and only that one", () => {
     expect(req(storage, "/engaged?t=1")).toMatchObject({
       beacon: "keepalive",
