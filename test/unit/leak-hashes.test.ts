@@ -26,6 +26,18 @@ describe("identity forms", () => {
     expect(forms(SHA256_B64)).toEqual(["email:sha256-base64"]);
   });
 
+  it("also hashes the email as typed, and Gmail addresses without dots and +tags", () => {
+    // printf 'Jane.Doe@Example.com' | sha256sum; printf 'jdoe@gmail.com' | sha256sum
+    const typed = "734134e6f19eeaf4130d9630c2affa910e8c110d11c1e15ffbe018c2966143af";
+    const gmail = identityPatterns({ email: "J.Doe+news@GMail.com" });
+    expect(forms(typed)).toEqual(["email:sha256"]);
+    expect(
+      matchIdentity("910789803908d9ab8a57b28ff0af7ab81b9607356aef6f18d8499eb1489ed8ab", gmail).map(
+        (p) => `${p.of}:${p.form}`,
+      ),
+    ).toEqual(["gmail canonical:sha256"]);
+  });
+
   it("finds the plain, URL-encoded and base64 email", () => {
     expect(forms("to=JANE.DOE@example.com")).toEqual(["email:plain"]);
     expect(forms("e=jane.doe%40example.com")).toEqual(["email:url-encoded"]);

@@ -34,6 +34,14 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Gmail ignores dots and "+tags" in the local part: "j.doe+news@gmail.com" is "jdoe@gmail.com". */
+export function gmailCanonical(email: string): string {
+  const at = email.lastIndexOf("@");
+  const domain = email.slice(at + 1);
+  if (at < 0 || (domain !== "gmail.com" && domain !== "googlemail.com")) return email;
+  return `${email.slice(0, at).split("+")[0]?.replace(/\./g, "")}@gmail.com`;
+}
+
 export function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
 }
@@ -103,6 +111,11 @@ export function identityPatterns(identity: Identity): IdentityPattern[] {
   if (identity.email?.trim()) {
     const email = normalizeEmail(identity.email);
     out.push(...encoded("email", email, "email"), ...hashed("email", email, "email"));
+    // Some SDKs hash what was typed; Google's enhanced conversions drop Gmail's dots and +tags.
+    const typed = identity.email.trim();
+    if (typed !== email) out.push(...hashed("email", typed, "email as typed"));
+    const gmail = gmailCanonical(email);
+    if (gmail !== email) out.push(...hashed("email", gmail, "gmail canonical"));
   }
   if (identity.phone?.trim()) {
     for (const v of phoneVariants(identity.phone)) {
