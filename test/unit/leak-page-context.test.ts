@@ -78,6 +78,18 @@ describe("url-leak", () => {
     expect(drafts[1]?.evidence.requests).toMatchObject([{ location: "referer" }]);
   });
 
+  it("does not take a form that shares a field with the page for its query", () => {
+    const p = page("https://www.pub.example/list?page=2", {
+      requests: [
+        req("https://t.vendor.example/c", {
+          method: "POST",
+          body: body("page=2&ev=view&cid=abc", "application/x-www-form-urlencoded"),
+        }),
+      ],
+    });
+    expect(detectUrlLeak(judged([p]))).toEqual([]);
+  });
+
   it("is silent for URLs without a query, origin-only referrers and first-party requests", () => {
     const p = page("https://www.pub.example/article/1", {
       requests: [

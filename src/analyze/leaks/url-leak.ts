@@ -31,8 +31,12 @@ export function detectUrlLeak(input: LeakInput): LeakDraft[] {
       } else if (value.includes("=") && !value.includes("://")) {
         const q = new URLSearchParams(value.startsWith("?") ? value.slice(1) : value);
         leaked = page.params.filter(([k, v]) => q.getAll(k).includes(v)).map(([k]) => k);
-        // One shared "a=b" is a field, not the query: ask for all of the page's parameters.
-        if (leaked.length < page.params.length) leaked = [];
+        // A form that shares a field with the page ("page=2") is not its query: the value must
+        // hold all of the page's parameters and nothing else.
+        const keys = new Set(q.keys());
+        const pageKeys = new Set(page.params.map(([k]) => k));
+        const exact = keys.size === pageKeys.size && [...keys].every((k) => pageKeys.has(k));
+        if (leaked.length < page.params.length || !exact) leaked = [];
         what = "query";
       }
       if (leaked.length === 0) continue;
