@@ -5,6 +5,7 @@ import {
   type MatchScope,
   scanDay,
 } from "../../src/analyze/allowlist-match.js";
+import { bundledEntityMap } from "../../src/analyze/entities/entity-map.js";
 import { hostOf, partyOf } from "../../src/analyze/party.js";
 import { matchPath } from "../../src/analyze/path-glob.js";
 import { type Allowlist, parseAllowlist } from "../../src/config/allowlist.js";
@@ -211,5 +212,178 @@ describe("entity lookup with parent groups", () => {
       verdict: "authorized",
       rule: "entity:Microsoft",
     });
+  });
+});
+
+describe("classification table: the company map, suffixes, addresses and precedence", () => {
+  const map = bundledEntityMap();
+  const list = allow(`
+firstParty: [publisher.example, publisher-cdn.co.uk]
+authorized:
+  - metricsly.example
+  - "*.cdn.partner.example"
+  - pixel.partner.example
+  - foo.github.io
+  - d111111abcdef8.cloudfront.net
+  - mysite.blogspot.com
+  - vendor.co.uk
+  - shop.vendor.com.au
+  - 203.0.113.7
+  - "[2001:db8::1]"
+  - localhost
+  - bücher.example
+  - url: https://static.widget.example/sdk/
+  - entity: Google
+    expires: 2026-06-30
+  - domain: youtube.com
+  - entity: microsoft
+    categories: [analytics]
+  - domain: linkedin.com
+    pages: ["/news/**"]
+  - entity: Chartbeat
+  - domain: facebook.net
+  - entity: OneTrust
+    categories: [consent]
+    pages: ["/"]
+denied:
+  - googlesyndication.com
+  - track.metricsly.example
+  - entity: Meta
+  - host: ping.chartbeat.net
+`);
+  const at = (over: Partial<MatchScope> = {}) =>
+    scope({
+      firstParty: new Set(list.firstParty),
+      lookup: (h) => map.lookup(h),
+      ...over,
+    });
+  type Row = [url: string, verdict: string, rule: string | undefined, over?: Partial<MatchScope>];
+  const after = { day: "2026-07-01" };
+  const news = { pagePath: "/news/2026/story.html" };
+  const rows: Row[] = [
+    // registrable domains: the domain itself, subdomains, case, trailing dots, ports
+    ["https://metricsly.example/t.js", "authorized", "domain:metricsly.example"],
+    ["https://cdn.metricsly.example/t.js", "authorized", "domain:metricsly.example"],
+    ["https://a.b.c.metricsly.example/t.js", "authorized", "domain:metricsly.example"],
+    ["https://CDN.METRICSLY.EXAMPLE/t.js", "authorized", "domain:metricsly.example"],
+    ["https://cdn.metricsly.example./t.js", "authorized", "domain:metricsly.example"],
+    ["https://cdn.metricsly.example:444/t.js", "authorized", "domain:metricsly.example"],
+    ["http://cdn.metricsly.example:80/t.js", "authorized", "domain:metricsly.example"],
+    ["wss://live.metricsly.example/socket", "authorized", "domain:metricsly.example"],
+    ["https://metricsly.example.attacker.example/t.js", "rogue", undefined],
+    ["https://xmetricsly.example/t.js", "rogue", undefined],
+    ["https://metricsly.examples/t.js", "rogue", undefined],
+    // denied over authorized, at any specificity
+    ["https://track.metricsly.example/p", "rogue", "denied:host:track.metricsly.example"],
+    ["https://TRACK.metricsly.example./p", "rogue", "denied:host:track.metricsly.example"],
+    ["https://sub.track.metricsly.example/p", "authorized", "domain:metricsly.example"],
+    // wildcard patterns: subdomains only, never the base, never a look-alike
+    ["https://img.cdn.partner.example/a.gif", "authorized", "host:*.cdn.partner.example"],
+    ["https://a.b.cdn.partner.example/a.gif", "authorized", "host:*.cdn.partner.example"],
+    ["https://IMG.CDN.partner.example./a.gif", "authorized", "host:*.cdn.partner.example"],
+    ["https://cdn.partner.example/a.gif", "rogue", undefined],
+    ["https://xcdn.partner.example/a.gif", "rogue", undefined],
+    ["https://img.cdn.partner.example.evil.example/a.gif", "rogue", undefined],
+    // an exact host covers that host only
+    ["https://pixel.partner.example/p", "authorized", "host:pixel.partner.example"],
+    ["https://pixel.partner.example:8443/p", "authorized", "host:pixel.partner.example"],
+    ["https://a.pixel.partner.example/p", "rogue", undefined],
+    ["https://partner.example/p", "rogue", undefined],
+    // private suffixes: one customer is not another
+    ["https://foo.github.io/x.js", "authorized", "domain:foo.github.io"],
+    ["https://www.foo.github.io/x.js", "authorized", "domain:foo.github.io"],
+    ["https://bar.github.io/x.js", "rogue", undefined],
+    ["https://github.io/x.js", "rogue", undefined],
+    [
+      "https://d111111abcdef8.cloudfront.net/x.js",
+      "authorized",
+      "domain:d111111abcdef8.cloudfront.net",
+    ],
+    ["https://d222222abcdef8.cloudfront.net/x.js", "rogue", undefined],
+    ["https://mysite.blogspot.com/feed", "authorized", "domain:mysite.blogspot.com"],
+    ["https://othersite.blogspot.com/feed", "rogue", undefined],
+    // co.uk-style public suffixes
+    ["https://vendor.co.uk/p", "authorized", "domain:vendor.co.uk"],
+    ["https://www.vendor.co.uk/p", "authorized", "domain:vendor.co.uk"],
+    ["https://other.co.uk/p", "rogue", undefined],
+    ["https://shop.vendor.com.au/p", "authorized", "host:shop.vendor.com.au"],
+    ["https://www.vendor.com.au/p", "rogue", undefined],
+    ["https://cdn.publisher-cdn.co.uk/a.css", "first-party", undefined],
+    ["https://other-cdn.co.uk/a.css", "rogue", undefined],
+    // IPv4, IPv6, localhost
+    ["https://203.0.113.7/p", "authorized", "host:203.0.113.7"],
+    ["https://203.0.113.7:8443/p", "authorized", "host:203.0.113.7"],
+    ["https://203.0.113.70/p", "rogue", undefined],
+    ["https://203.0.113.7.nip.example/p", "rogue", undefined],
+    ["https://[2001:db8::1]/p", "authorized", "host:2001:db8::1"],
+    ["https://[2001:DB8::1]:8443/p", "authorized", "host:2001:db8::1"],
+    ["https://[2001:db8::2]/p", "rogue", undefined],
+    ["http://localhost:3000/x", "authorized", "domain:localhost"],
+    ["http://LOCALHOST./x", "authorized", "domain:localhost"],
+    // punycode and Unicode hosts are one host
+    ["https://bücher.example/x", "authorized", "domain:xn--bcher-kva.example"],
+    ["https://shop.xn--bcher-kva.example/x", "authorized", "domain:xn--bcher-kva.example"],
+    ["https://SHOP.BÜCHER.example/x", "authorized", "domain:xn--bcher-kva.example"],
+    ["https://bucher.example/x", "rogue", undefined],
+    // url prefixes: the most specific kind
+    [
+      "https://static.widget.example/sdk/v2.js",
+      "authorized",
+      "url:https://static.widget.example/sdk/",
+    ],
+    ["https://static.widget.example/sdk/", "authorized", "url:https://static.widget.example/sdk/"],
+    ["https://static.widget.example/sdkx.js", "rogue", undefined],
+    ["https://static.widget.example/other/sdk/v2.js", "rogue", undefined],
+    ["http://static.widget.example/sdk/v2.js", "rogue", undefined],
+    // entity entries through the company map, expiring on the day itself
+    ["https://www.google-analytics.com/g/collect", "authorized", "entity:Google"],
+    ["https://www.googletagmanager.com/gtm.js", "authorized", "entity:Google"],
+    ["https://fonts.gstatic.com/s/a.woff2", "authorized", "entity:Google"],
+    ["https://stats.g.doubleclick.net/p", "authorized", "entity:Google"],
+    ["https://www.google-analytics.com/g/collect", "rogue", undefined, after],
+    ["https://stats.g.doubleclick.net/p", "rogue", undefined, after],
+    [
+      "https://www.google-analytics.com/g/collect",
+      "authorized",
+      "entity:Google",
+      { day: "2026-01-01" },
+    ],
+    // denied domain beats an entity entry naming its owner
+    ["https://pagead2.googlesyndication.com/p", "rogue", "denied:domain:googlesyndication.com"],
+    ["https://tpc.googlesyndication.com/p", "rogue", "denied:domain:googlesyndication.com", after],
+    // entity vs domain: the domain entry is more specific and outlives the entity's expiry
+    ["https://www.youtube.com/embed/x", "authorized", "domain:youtube.com"],
+    ["https://www.youtube.com/embed/x", "authorized", "domain:youtube.com", after],
+    ["https://i.ytimg.com/vi/x.jpg", "authorized", "entity:Google"],
+    // a parent company's entry covers its brands, narrowed by category
+    ["https://www.clarity.ms/tag/x", "authorized", "entity:microsoft"],
+    ["https://c.clarity.ms/c.gif", "authorized", "entity:microsoft"],
+    ["https://bat.bing.com/action/0", "rogue", undefined],
+    ["https://px.ads.linkedin.com/collect", "rogue", undefined],
+    // pages: scope on the publisher's side
+    ["https://px.ads.linkedin.com/collect", "authorized", "domain:linkedin.com", news],
+    ["https://snap.licdn.com/li.lms-analytics/insight.min.js", "rogue", undefined, news],
+    ["https://www.linkedin.com/x", "rogue", undefined, { pagePath: "/sports/a" }],
+    ["https://www.linkedin.com/x", "authorized", "domain:linkedin.com", { pagePath: "/news/" }],
+    ["https://cdn.cookielaw.org/otSDKStub.js", "authorized", "entity:OneTrust"],
+    ["https://cdn.cookielaw.org/otSDKStub.js", "rogue", undefined, news],
+    // an entity entry and a denied host of the same company
+    ["https://static.chartbeat.com/js/chartbeat.js", "authorized", "entity:Chartbeat"],
+    ["https://ping.chartbeat.net/ping", "rogue", "denied:host:ping.chartbeat.net"],
+    // a denied entity wins over an authorized domain of its own
+    ["https://connect.facebook.net/en_US/fbevents.js", "rogue", "denied:entity:Meta"],
+    ["https://www.instagram.com/embed.js", "rogue", "denied:entity:Meta"],
+    // unknown companies: nothing to match an entity entry with
+    ["https://tracker.unknown-vendor.example/p", "rogue", undefined],
+    ["https://xyz123.cloudfront.net/p", "rogue", undefined],
+    // first party: the page's own domain and the allowlist's
+    ["https://www.publisher.example/", "first-party", undefined],
+    ["https://publisher.example./a.js", "first-party", undefined],
+    ["https://IMG.Publisher.Example:8443/a.png", "first-party", undefined],
+    ["https://publisher.example.evil.example/", "rogue", undefined],
+  ];
+  it.each(rows)("%s → %s (%s)", (url, verdict, rule, over) => {
+    const j = judge(url, list, at(over));
+    expect({ verdict: j.verdict, rule: j.rule }).toEqual({ verdict, rule });
   });
 });
