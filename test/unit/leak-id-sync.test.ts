@@ -1,5 +1,6 @@
 // id-sync: a stored identifier of one party reaching another, directly or along a redirect chain.
 import { describe, expect, it } from "vitest";
+import { detectFirstPartyIdLeak } from "../../src/analyze/leaks/first-party-id-leak.js";
 import { detectIdSync } from "../../src/analyze/leaks/id-sync.js";
 import { cookie, judged, page, req, SCAN_MS, stored } from "../fixtures/leaks/build.js";
 
@@ -166,6 +167,33 @@ describe("id-sync", () => {
     expect(
       drafts.map((d) => [d.party, d.evidence.from, (d.evidence.stored as { name: string }).name]),
     ).toEqual([["partner.example", "statsa.example", "_sa"]]);
+  });
+
+  it("uses third-party cookies of the final jar that no recorded write explains, never first-party ones", () => {
+    const id = "JX7f3e9a1c5b2d8e4f60";
+    const fpId = "FP2b9d4f6a8c1e3a5c70";
+    const p = page("https://www.pub.example/", {
+      requests: [req(`https://px.partner.example/p?a=${id}&b=${fpId}`)],
+    });
+    p.jar = [
+      {
+        name: "jx",
+        domain: ".jarvendor.example",
+        path: "/",
+        value: id,
+        secure: true,
+        httpOnly: true,
+      },
+      { name: "fp", domain: "pub.example", path: "/", value: fpId, secure: true, httpOnly: false },
+    ];
+    const drafts = detectIdSync(judged([p]));
+    expect(drafts).toMatchObject([
+      {
+        party: "partner.example",
+        parties: ["jarvendor.example"],
+        evidence: { stored: { name: "jx", setBy: "jar" } },
+      },
+    ]);
   });
 
   it("is silent for a party's own id, nonces, timestamps, short values and first-party ids", () => {

@@ -1,7 +1,7 @@
 // Values the browser stored during the scan (cookies and web storage) and who wrote each: the
 // proof that a value is a visitor identifier and not a nonce, and the judge of whose it is.
 import type { CapturedPage } from "../../model/capture.js";
-import { partyOfUrl } from "../party.js";
+import { partyOf, partyOfUrl } from "../party.js";
 import { type DecodedValue, expandValue, newBudget } from "./decode-value.js";
 import { isIdentifierLike } from "./identifiers.js";
 import type { LeakInput } from "./types.js";
@@ -18,7 +18,8 @@ export interface StoredValue {
   part?: string;
   /** Party that wrote it: the response's (Set-Cookie) or the writing script's, else the document's. */
   writer: string;
-  setBy: "header" | "script";
+  /** "jar": found only in the final cookie jar, no write seen (its domain's party is the writer). */
+  setBy: "header" | "script" | "jar";
   script?: string;
   httpOnly: boolean;
   page: CapturedPage;
@@ -86,12 +87,51 @@ export function storedValues(input: LeakInput): StoredValue[] {
       }
     }
   }
+  out.push(...jarOnlyValues(input, scanTime));
   const pageOrder = new Map(input.capture.pages.map((p, i) => [p, i]));
   out.sort((a, b) => (pageOrder.get(a.page) ?? 0) - (pageOrder.get(b.page) ?? 0) || a.ms - b.ms);
   out.forEach((s, i) => {
     s.order = i;
   });
   cache.set(input, out);
+  return out;
+}
+
+/**
+ * Third-party cookies in a page's final jar that no recorded write explains. Only a response or a
+ * frame of the cookie's own site can have set them, so that party is the writer. First-party jar
+ * cookies are left out: any script of the page could have written them, and guessing the site
+ * would turn a vendor's id into a first-party leak.
+ */
+function jarOnlyValues(input: LeakInput, scanTime: number): StoredValue[] {
+  const written = new Set<string>();
+  for (const page of input.capture.pages) {
+    for (const w of page.cookieWrites) written.add(`${w.name}\t${w.domain.replace(/^\.+/, "")}`);
+  }
+  const out: StoredValue[] = [];
+  for (const page of input.capture.pages) {
+    const fp = input.pages.find((p) => p.page === page || p.page.id === page.id)?.firstParty;
+    for (const c of page.jar) {
+      const domain = c.domain.replace(/^\.+/, "");
+      const writer = partyOf(domain);
+      if (!c.value || !writer || fp?.has(writer) || written.has(`${c.name}\t${domain}`)) continue;
+      for (const d of identifierParts(c.value, scanTime)) {
+        out.push({
+          kind: "cookie",
+          name: c.name,
+          where: domain,
+          value: d.value,
+          ...(d.key ? { part: d.key } : {}),
+          writer,
+          setBy: "jar",
+          httpOnly: c.httpOnly,
+          page,
+          ms: Number.MAX_SAFE_INTEGER,
+          order: 0,
+        });
+      }
+    }
+  }
   return out;
 }
 
