@@ -194,6 +194,7 @@ describe("id-sync", () => {
         evidence: { stored: { name: "jx", setBy: "jar" } },
       },
     ]);
+    expect(detectFirstPartyIdLeak(judged([p]))).toEqual([]);
   });
 
   it("is silent for a party's own id, nonces, timestamps, short values and first-party ids", () => {
