@@ -62,7 +62,7 @@ export const LEAK_THRESHOLDS: readonly Threshold[] = [
     name: "stored-value rule",
     value: "required",
     meaning:
-      "id-sync and first-party-id-leak need the value in a cookie or web storage written during the scan: nonces, cache busters, auction ids and account ids in tag code are never reported",
+      "id-sync and first-party-id-leak need the value in a cookie or web storage written during the scan (or a third-party cookie of the final jar): nonces, cache busters, auction ids and account ids in tag code are never reported",
   },
   {
     name: "identifier part minimum length",
