@@ -30,6 +30,7 @@ export function headerCookieWrites(
       const c = parseSetCookie(line, res.url, new Date(res.at));
       if (!c) continue;
       const reasons = res.blocked.get(line);
+      const exemption = res.exempted.get(line);
       const write: CookieWrite = {
         setBy: "header",
         name: c.name,
@@ -49,6 +50,7 @@ export function headerCookieWrites(
         topLevelUrl: res.topUrl,
         blocked: reasons !== undefined,
         ...(reasons ? { blockedReasons: reasons } : {}),
+        ...(exemption ? { exemptionReason: exemption } : {}),
         deletion: c.deletion,
         raw: line,
         ms: res.ms,

@@ -26,6 +26,8 @@ export interface LaunchedBrowser {
   recorder: Recorder;
   userAgent: UserAgentOverride;
   info: CapturedBrowser;
+  /** The temporary profile, removed by close(). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       conn,
       recorder,
       userAgent,
+      userDataDir,
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,

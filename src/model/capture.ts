@@ -217,6 +217,8 @@ export interface CookieWrite {
   topLevelUrl?: string;
   blocked: boolean;
   blockedReasons?: string[];
+  /** Header writes: stored only thanks to a browser exemption (CDP exemptedCookies reason). */
+  exemptionReason?: string;
   /** A deletion (expiry in the past / Max-Age<=0). */
   deletion: boolean;
   /** The raw Set-Cookie line or document.cookie string (value included). */

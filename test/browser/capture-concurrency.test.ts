@@ -1,5 +1,7 @@
 // Two pages captured at once in one browser (what a crawl pool will do): each page's own
 // browser context keeps its targets, requests, service worker and cookies apart.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capturePage } from "../../src/crawl/capture-page.js";
 import { type LaunchedBrowser, launchBrowser } from "../../src/crawl/launch-browser.js";
@@ -58,8 +60,29 @@ describe("concurrent pages in one browser", () => {
     ]);
   });
 
+  it("leave no page or frame of theirs behind", async () => {
+    const { targetInfos } = await browser.conn.send("Target.getTargets");
+    const pages = (targetInfos as Array<{ url: string }>).filter(
+      // A disposed context's service worker stops asynchronously, detached: only documents count.
+      (t) => t.url.includes("daily-gazette") && (t as { type?: string }).type !== "service_worker",
+    );
+    expect(pages.map((t) => JSON.stringify(t))).toEqual([]);
+  });
+
   it("keep their cookie jars apart", () => {
     expect(article.jar.some((c) => c.name === "an_uid")).toBe(true);
     expect(live.jar.some((c) => c.name === "an_uid")).toBe(false);
+  });
+});
+
+describe("closing the browser", () => {
+  it("removes the temporary profile", async () => {
+    expect(existsSync(path.join(browser.userDataDir, "Default", "Preferences"))).toBe(true);
+    const prefs = JSON.parse(
+      readFileSync(path.join(browser.userDataDir, "Default", "Preferences"), "utf8"),
+    );
+    expect(prefs.profile.cookie_controls_mode).toBe(0);
+    await browser.close();
+    expect(existsSync(browser.userDataDir)).toBe(false);
   });
 });

@@ -37,7 +37,7 @@ describe("headerCookieWrites", () => {
         url: "https://px.vendor.test/p.gif",
         setCookies: ["vid=9; Domain=vendor.test; Path=/", "gone=; Max-Age=0"],
         blocked: new Map(),
-        exempted: new Map(),
+        exempted: new Map([["vid=9; Domain=vendor.test; Path=/", "TPCDHeuristics"]]),
         ms: 30,
         at,
         topUrl: "https://www.pub.test/",
@@ -61,5 +61,7 @@ describe("headerCookieWrites", () => {
       raw: "sid=1; Max-Age=60; SameSite=None; Secure",
     });
     expect(writes[1]?.blockedReasons).toBeUndefined();
+    expect(writes[1]?.exemptionReason).toBe("TPCDHeuristics");
+    expect(writes[2]?.exemptionReason).toBeUndefined();
   });
 });
