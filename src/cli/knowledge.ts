@@ -34,6 +34,21 @@ async function readText(file: string, flag: string): Promise<string> {
   }
 }
 
+/** JSON or HTML (a company map or an error page saved by mistake) would parse as odd rules. */
+function notAFilterList(text: string): string | undefined {
+  const t = text.trimStart();
+  if (t.startsWith("<")) return "looks like HTML or XML";
+  if (t.startsWith("{") || t.startsWith("[{") || t.startsWith('["')) {
+    try {
+      JSON.parse(t);
+      return "looks like JSON";
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export async function loadKnowledge(
   entitiesFiles: readonly string[] = [],
   filterListFiles: readonly string[] = [],
@@ -49,6 +64,17 @@ export async function loadKnowledge(
       text: await readText(file, "--filter-list"),
     })),
   );
+  for (const { name, text } of lists) {
+    const why = notAFilterList(text);
+    if (why) {
+      throw new ConfigError(
+        `${why}, not an EasyList/EasyPrivacy-style filter list (no network rules)`,
+        name,
+        undefined,
+        "give a list of rules such as ||tracker.example^ to --filter-list",
+      );
+    }
+  }
   const filters = compileFilterLists(lists);
   for (const list of lists) {
     const { name } = list;
