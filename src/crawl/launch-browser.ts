@@ -18,6 +18,15 @@ export interface LaunchOptions {
   hostRules?: string;
   insecure: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
+  signals?: BrowserSignals;
+}
+
+export interface BrowserSignals {
+  /** `DNT: 1` and navigator.doNotTrack, from the profile preference. */
+  dnt?: boolean;
+  /** `Sec-GPC: 1` and navigator.globalPrivacyControl, from Chromium's own feature flags. */
+  gpc?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -43,7 +52,7 @@ export const QUIET_FLAGS = [
 ];
 
 /** A profile whose preferences accept third-party cookies like a default desktop browser. */
-export function writeProfile(blockThirdPartyCookies: boolean): string {
+export function writeProfile(blockThirdPartyCookies: boolean, doNotTrack = false): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "skimscan-profile-"));
   mkdirSync(path.join(dir, "Default"));
   const prefs = {
@@ -51,6 +60,8 @@ export function writeProfile(blockThirdPartyCookies: boolean): string {
       cookie_controls_mode: blockThirdPartyCookies ? 1 : 0,
       block_third_party_cookies: blockThirdPartyCookies,
     },
+    // The browser's own setting, not a page-level override, so it also reaches workers' requests.
+    ...(doNotTrack ? { enable_do_not_track: true } : {}),
   };
   writeFileSync(path.join(dir, "Default", "Preferences"), JSON.stringify(prefs));
   return dir;
@@ -66,7 +77,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
         : "install one (Debian/Ubuntu: apt-get install chromium), or point CHROME_PATH or --chrome-path at a browser executable",
     );
   }
-  const userDataDir = writeProfile(opts.blockThirdPartyCookies);
+  const userDataDir = writeProfile(opts.blockThirdPartyCookies, opts.signals?.dnt === true);
   const args = [...QUIET_FLAGS];
   // Requests the browser makes itself (service worker scripts, beacons sent after their document
   // is gone) do not get the per-target override: the flag covers them.
@@ -77,6 +88,9 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
   let browser: Browser;
+  // Puppeteer merges this with its own --enable-features list.
+  if (opts.signals?.gpc)
+    args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");
   try {
     browser = await puppeteer.launch({
       executablePath: found.path,
