@@ -78,7 +78,8 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     );
   }
   const userDataDir = writeProfile(opts.blockThirdPartyCookies, opts.signals?.dnt === true);
-  const args = [...QUIET_FLAGS];
+  // A real visitor's browser: navigator.webdriver stays false without automation mode.
+  const args = [...QUIET_FLAGS, "--disable-blink-features=AutomationControlled"];
   // Requests the browser makes itself (service worker scripts, beacons sent after their document
   // is gone) do not get the per-target override: the flag covers them.
   const preVersion = executableVersion(found.path);
@@ -87,10 +88,10 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
-  let browser: Browser;
   // Puppeteer merges this with its own --enable-features list.
   if (opts.signals?.gpc)
     args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");
+  let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath: found.path,

@@ -16,17 +16,19 @@ import type {
 const ARTICLE = "https://www.daily-gazette.test/article.html";
 const STORAGE = "https://www.daily-gazette.test/storage.html";
 const LIVE = "https://www.daily-gazette.test/live.html";
+const SPORTS = "https://www.daily-gazette.test/sports.html";
 
 let server: FixtureServer;
 let capture: Capture;
 let article: CapturedPage;
 let storage: CapturedPage;
 let live: CapturedPage;
+let sports: CapturedPage;
 
 beforeAll(async () => {
   server = await startFixtureServer();
   capture = await capturePages({
-    urls: [ARTICLE, STORAGE, LIVE],
+    urls: [ARTICLE, STORAGE, LIVE, SPORTS],
     blockThirdPartyCookies: false,
     timeoutMs: 15_000,
     dwellMs: 0,
@@ -34,7 +36,12 @@ beforeAll(async () => {
     insecure: true,
     maxBodyBytes: 64 * 1024,
   });
-  [article, storage, live] = capture.pages as [CapturedPage, CapturedPage, CapturedPage];
+  [article, storage, live, sports] = capture.pages as [
+    CapturedPage,
+    CapturedPage,
+    CapturedPage,
+    CapturedPage,
+  ];
 });
 afterAll(() => server?.close());
 
@@ -87,6 +94,17 @@ describe("pages and the browser", () => {
     expect(beacon?.headers["sec-ch-ua"]).toBe(doc.requestHeaders["sec-ch-ua"]);
     const headless = seen.filter((r) => String(r.headers["user-agent"]).includes("Headless"));
     expect(headless.map((r) => `${r.host}${r.path}`)).toEqual([]);
+  });
+
+  it("shows a fraud-detection script no automation traces (webdriver, Headless, injected globals)", () => {
+    const report = req(sports, "collect.botcheck.test/signals");
+    const signals = JSON.parse(Buffer.from(report.body?.base64 ?? "", "base64").toString());
+    expect(signals).toEqual({
+      webdriver: false,
+      headlessUa: false,
+      headlessBrand: false,
+      extraGlobals: [],
+    });
   });
 
   it("never records Chromium's own background traffic", () => {
