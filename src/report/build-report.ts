@@ -8,6 +8,7 @@ import { bundledEntityMap, type EntityMap } from "../analyze/entities/entity-map
 import type { CompiledFilterLists } from "../analyze/filter-lists/filter-list.js";
 import { matchFilterLists } from "../analyze/filter-lists/match-requests.js";
 import { judgeRequests } from "../analyze/judge-requests.js";
+import type { LeakOptions } from "../analyze/leaks/types.js";
 import { aggregateParties } from "../analyze/parties.js";
 import { partyOf } from "../analyze/party.js";
 import { aggregateStorage } from "../analyze/storage.js";
@@ -38,6 +39,8 @@ export interface BuildOptions {
   lookup?: EntityLookup;
   /** --filter-list files compiled: matching requests carry the rule as evidence. */
   filters?: CompiledFilterLists;
+  /** --identity, --max-cookie-days, --search-param: what the leak checks look for. */
+  leaks?: LeakOptions;
 }
 
 export function buildReport(capture: Capture, opts: BuildOptions): Report {
@@ -90,6 +93,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     storage,
     lookup,
     ...(filterMatches ? { filterMatches } : {}),
+    ...(opts.leaks ? { leakOptions: opts.leaks } : {}),
   });
   const requests: ReportRequest[] = judged.requests.map((jr) => {
     const r = jr.request;

@@ -11,6 +11,7 @@ import type {
 import type { EntityLookup } from "../allowlist-match.js";
 import type { JudgedCookie } from "../cookies.js";
 import type { JudgedPage, JudgedRequest } from "../judge-requests.js";
+import type { LeakOptions } from "../leaks/types.js";
 
 export interface CheckContext {
   capture: Capture;
@@ -30,6 +31,8 @@ export interface CheckContext {
   lookup?: EntityLookup;
   /** With --filter-list: the rule that matched each request, if one did. */
   filterMatches?: ReadonlyMap<JudgedRequest, FilterListMatch>;
+  /** --identity, --max-cookie-days, --search-param: what the leak checks look for. */
+  leakOptions?: LeakOptions;
 }
 
 export interface FindingDraft {

@@ -1,9 +1,11 @@
 // The registry of checks: one line per check; ids, ordering and severity sorting live here.
 import type { Finding, Severity } from "../../model/report.js";
+import { leakChecks } from "../leaks/leak-checks.js";
 import type { Check, CheckContext } from "./check.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
 import { findingId } from "./fingerprint.js";
 import { knownTrackerCheck } from "./known-tracker.js";
+import { piggybackCheck } from "./piggyback.js";
 import { rogueCookieCheck } from "./rogue-cookie.js";
 import { roguePartyCheck } from "./rogue-party.js";
 import { staleEntryCheck } from "./stale-entry.js";
@@ -16,6 +18,8 @@ export const CHECKS: readonly Check[] = [
   expiredApprovalCheck,
   staleEntryCheck,
   knownTrackerCheck,
+  piggybackCheck,
+  ...leakChecks(),
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };

@@ -1,5 +1,6 @@
 // The leak detectors as checks of the core's registry: `...leakChecks(options)` in CHECKS, with the
-// scan's identity, cookie limit and search parameters. The judged scan is passed through as is.
+// scan's identity, cookie limit and search parameters (given here, or per scan in the context's
+// leakOptions, which options given here override). The judged scan is passed through as is.
 import type { Check, CheckContext, FindingDraft } from "../checks/check.js";
 import { LEAK_DETECTORS } from "./index.js";
 import type { LeakOptions } from "./types.js";
@@ -16,8 +17,15 @@ export function leakChecks(options: LeakOptions = {}): Check[] {
   return LEAK_DETECTORS.map(({ code, detect }) => ({
     code,
     run(ctx: CheckContext): FindingDraft[] {
-      const sameCompany = options.sameCompany ?? sameCompanyOf(ctx);
-      return detect(ctx, { ...options, sameCompany }).map(({ code: _code, ...draft }) => draft);
+      const merged = { ...ctx.leakOptions, ...definedOnly(options) };
+      const sameCompany = merged.sameCompany ?? sameCompanyOf(ctx);
+      return detect(ctx, { ...merged, sameCompany }).map(({ code: _code, ...draft }) => draft);
     },
   }));
+}
+
+function definedOnly(options: LeakOptions): LeakOptions {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, v]) => v !== undefined),
+  ) as LeakOptions;
 }

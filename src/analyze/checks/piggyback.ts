@@ -1,0 +1,169 @@
+// A rogue or unlisted party brought onto the page by another party's script, frame or redirect:
+// names who let it in ("rogue X was loaded by your authorized vendor Y via Y's script Z").
+import { EVAL, INLINE } from "../initiator-chain.js";
+import type { JudgedRequest } from "../judge-requests.js";
+import { partyOfUrl } from "../party.js";
+import type { Check, CheckContext, FindingDraft } from "./check.js";
+
+/** Who let the party in: a vendor smuggling a partner, or the publisher's own deployment. */
+export type PiggybackVia = "vendor" | "tag-manager" | "first-party";
+
+export interface PiggybackLoader {
+  via: PiggybackVia;
+  /** Registrable domain of the loader (the page's own domain for `first-party`). */
+  loader: string;
+  /** The loader's script, frame or redirect hop nearest the receiver in the chain. */
+  script: string;
+  scriptKind: "script" | "frame" | "redirect";
+  /** Rogue parties between the loader and the receiver (the chain crossed them). */
+  through: string[];
+  /** The tag manager's container (its script URL) and the container id read from it, if any. */
+  container?: string;
+  containerId?: string;
+}
+
+/** GTM-XXXXXXX, TP-4F2K9, …: the shape tag managers give container ids in their script URLs. */
+const CONTAINER_ID = /^[A-Z]{2,5}-(?=[A-Z0-9]*\d)[A-Z0-9]{4,12}$/;
+
+/** A container id named by the script URL (`?id=GTM-…` or a file name `TP-PB7Q2.js`). */
+export function containerIdOf(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  for (const [, v] of u.searchParams) if (CONTAINER_ID.test(v)) return v;
+  const file =
+    u.pathname
+      .split("/")
+      .pop()
+      ?.replace(/(\.min)?\.js$/i, "") ?? "";
+  return CONTAINER_ID.test(file) ? file : undefined;
+}
+
+const isLabel = (u: string) => u === INLINE || u === EVAL;
+
+/**
+ * Walks the chain back from the receiver (its last element). The loader is the nearest party
+ * before the receiver that is not rogue: a rogue intermediary (an iframe of a partner) is passed
+ * through and listed, so "skimlytics via partnerhub's iframe" still names the authorized vendor
+ * whose script brought partnerhub. Inline and eval scripts have no party and are skipped: the
+ * script that inserted them is their loader. Undefined when nothing but the page brought it in.
+ */
+export function findLoader(
+  ctx: CheckContext,
+  jr: JudgedRequest,
+  chain: readonly string[],
+  receiver: string,
+): PiggybackLoader | undefined {
+  const firstParty = ctx.pages[jr.pageIndex]?.firstParty ?? new Set<string>();
+  const hops = new Set(jr.request.redirects.map((h) => h.url));
+  const through: string[] = [];
+  for (let i = chain.length - 2; i >= 0; i--) {
+    const url = chain[i] as string;
+    if (isLabel(url)) continue;
+    const party = partyOfUrl(url);
+    if (party === "" || party === receiver) continue;
+    const scriptKind = hops.has(url) ? "redirect" : isFrame(jr, url) ? "frame" : "script";
+    if (firstParty.has(party))
+      return { via: "first-party", loader: party, script: url, scriptKind, through };
+    const status = ctx.partyByDomain.get(party)?.status;
+    if (status === "rogue") {
+      if (!through.includes(party)) through.unshift(party);
+      continue;
+    }
+    const placedByPage = chain
+      .slice(0, i)
+      .every((u) => isLabel(u) || firstParty.has(partyOfUrl(u)));
+    const containerId = containerIdOf(url);
+    const category = ctx.partyByDomain.get(party)?.category;
+    const tagManager = category === "tag-manager" || (placedByPage && containerId !== undefined);
+    return {
+      via: tagManager ? "tag-manager" : "vendor",
+      loader: party,
+      script: url,
+      scriptKind,
+      through,
+      ...(tagManager ? { container: url, ...(containerId ? { containerId } : {}) } : {}),
+    };
+  }
+  return undefined;
+}
+
+function isFrame(jr: JudgedRequest, url: string): boolean {
+  return jr.page.frames.some((f) => f.url === url);
+}
+
+/**
+ * Severity: a rogue party brought by a vendor is `high` (the vendor shares the audience with a
+ * partner nobody approved); by the publisher's tag manager or own script it is the publisher's
+ * deployment, `low` (rogue-party already carries the weight; this names the container). Without
+ * an allowlist (unlisted parties) a vendor's partner is `medium` and the publisher's own
+ * deployments are not reported (that is how every tag gets on a page). Two domains of one
+ * company (per the company map) count one step lower.
+ */
+function severityOf(
+  receiverStatus: string,
+  l: PiggybackLoader,
+  sameCompany: boolean,
+): FindingDraft["severity"] | undefined {
+  if (l.via !== "vendor") return receiverStatus === "rogue" ? "low" : undefined;
+  const base = receiverStatus === "rogue" ? "high" : "medium";
+  if (!sameCompany) return base;
+  return base === "high" ? "medium" : "low";
+}
+
+const stripQuery = (u: string) => u.replace(/[?#].*$/, "");
+
+export const piggybackCheck: Check = {
+  code: "piggyback",
+  run(ctx) {
+    const found = new Map<string, FindingDraft & { pages: string[]; requests: number }>();
+    for (const jr of ctx.requests) {
+      for (const c of jr.contacts) {
+        const receiver = ctx.partyByDomain.get(c.party);
+        if (!receiver || (receiver.status !== "rogue" && receiver.status !== "unlisted")) continue;
+        const loader = findLoader(ctx, jr, c.chain, c.party);
+        if (!loader) continue;
+        const entity = receiver.entity;
+        const same =
+          entity !== undefined && ctx.partyByDomain.get(loader.loader)?.entity === entity;
+        const severity = severityOf(receiver.status, loader, same);
+        if (!severity) continue;
+        const key = JSON.stringify([loader.via, stripQuery(loader.script)]);
+        const id = JSON.stringify([c.party, loader.loader, key]);
+        const hit = found.get(id);
+        if (hit) {
+          hit.requests++;
+          if (!hit.pages.includes(jr.page.url)) hit.pages.push(jr.page.url);
+          continue;
+        }
+        found.set(id, {
+          severity,
+          party: c.party,
+          page: jr.page.url,
+          parties: [loader.loader],
+          key,
+          pages: [jr.page.url],
+          requests: 1,
+          evidence: {
+            receiver: c.party,
+            receiverStatus: receiver.status,
+            ...loader,
+            ...(ctx.partyByDomain.get(loader.loader)?.status
+              ? { loaderStatus: ctx.partyByDomain.get(loader.loader)?.status }
+              : {}),
+            ...(same ? { sameCompany: entity } : {}),
+            request: c.url,
+            chain: [jr.page.url, ...c.chain],
+          },
+        });
+      }
+    }
+    return [...found.values()].map(({ pages, requests, ...d }) => ({
+      ...d,
+      evidence: { ...d.evidence, pages, requests },
+    }));
+  },
+};
