@@ -1,6 +1,7 @@
 // Captures one page in its own fresh browser context: navigate, wait for load, network quiet,
 // scroll, dwell; then navigate to about:blank so pagehide beacons are caught. Never throws for a
 // bad page: failures become outcome "failed" with a reason. Several may run at once in one browser.
+import type { CdpSession } from "../capture/cdp-connection.js";
 import { toJarCookie } from "../capture/jar.js";
 import { PageRecorder } from "../capture/page-recorder.js";
 import type { CapturedPage, JarCookie } from "../model/capture.js";
@@ -16,6 +17,15 @@ export interface PageRunOptions {
   log?: (level: "info" | "warn" | "debug", message: string) => void;
   /** Something the capture itself noticed, for Capture.warnings. */
   warn?: (message: string) => void;
+  /**
+   * An existing browser context to open the page in (a crawl's shared visitor): the page's tab is
+   * closed afterwards but the context, with its cookies, is kept. Default: a fresh context.
+   */
+  browserContextId?: string;
+  /** Runs on the page's top session before it navigates (first-party headers, cookies). */
+  prepare?: (top: CdpSession, browserContextId: string) => Promise<void>;
+  /** Runs on the settled page before it unloads (links, title); bounded by a short deadline. */
+  inspect?: (top: CdpSession) => Promise<void>;
 }
 
 /** Upper bound for the unload step (pagehide beacons) after the main wait. */
@@ -53,6 +63,7 @@ export async function capturePage(
   const rec = new PageRecorder({ maxBodyBytes: opts.maxBodyBytes, userAgent: b.userAgent });
   const deadline = Date.now() + opts.timeoutMs;
   let contextId: string | undefined;
+  let targetId: string | undefined;
   let outcome: CapturedPage["outcome"] = "ok";
   let reason: string | undefined;
   let timedOut = false;
@@ -60,18 +71,22 @@ export async function capturePage(
   let jar: JarCookie[] = [];
   let loaderId: string | undefined;
   try {
-    contextId = String(
-      (await b.conn.send("Target.createBrowserContext", { disposeOnDetach: true }))
-        .browserContextId,
-    );
+    contextId =
+      opts.browserContextId ??
+      String(
+        (await b.conn.send("Target.createBrowserContext", { disposeOnDetach: true }))
+          .browserContextId,
+      );
     b.recorder.register(contextId, rec);
-    await withDeadline(
+    const created = await withDeadline(
       b.conn.send("Target.createTarget", { url: "about:blank", browserContextId: contextId }),
       deadline,
     );
+    targetId = created?.targetId as string | undefined;
     const debug = (m: string) => opts.log?.("debug", `${id} ${m} +${Date.now() - rec.startedAt}ms`);
     const top = await withDeadline(rec.topSession(), deadline);
     if (!top) throw new Error("the new tab never attached");
+    if (opts.prepare) await withDeadline(opts.prepare(top, contextId), deadline);
     debug("navigating");
     const nav = await raceNavigate(top, url, rec, deadline, opts.signal);
     debug(`navigation: ${nav.kind}`);
@@ -105,6 +120,7 @@ export async function capturePage(
         reason = "the page's renderer crashed";
       }
       if (end === "aborted") reason = "interrupted";
+      if (opts.inspect && !rec.crashed) await withDeadline(opts.inspect(top), Date.now() + 2000);
     }
     const top0 = rec.targets.topUrl;
     if (outcome === "ok" && top0 && !/^(about|chrome-error):/.test(top0)) finalUrl = top0;
@@ -132,9 +148,13 @@ export async function capturePage(
   } finally {
     if (contextId) {
       b.recorder.unregister(contextId);
-      const dispose = b.conn
-        .send("Target.disposeBrowserContext", { browserContextId: contextId })
-        .catch(() => undefined);
+      const dispose: Promise<unknown> = opts.browserContextId
+        ? targetId
+          ? b.conn.send("Target.closeTarget", { targetId }).catch(() => undefined)
+          : Promise.resolve()
+        : b.conn
+            .send("Target.disposeBrowserContext", { browserContextId: contextId })
+            .catch(() => undefined);
       await withDeadline(dispose, Date.now() + 5000);
     }
   }
