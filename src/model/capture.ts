@@ -67,6 +67,8 @@ export interface CapturedPage {
   /** The browser's cookie jar after the page (all cookies, not just this page's). */
   jar: JarCookie[];
   storage: StorageWrite[];
+  /** A crawl's link discovery: the top document's link hrefs after it settled, document order. */
+  links?: string[];
 }
 
 export type TargetType =
