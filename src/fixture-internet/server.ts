@@ -42,10 +42,13 @@ export interface FixtureServer {
   hostRules: string;
   /** Every request received, in order (tests assert against it). */
   received: ReceivedRequest[];
-  /** Resolves with the first request (already received or still to come) that matches. */
+  /**
+   * Resolves with the first matching request, among those already received (from index `since`,
+   * default 0: all of them) or still to come.
+   */
   waitForRequest(
     match: (r: ReceivedRequest) => boolean,
-    timeoutMs?: number,
+    opts?: { timeoutMs?: number; since?: number },
   ): Promise<ReceivedRequest>;
   close(): Promise<void>;
 }
@@ -130,9 +133,9 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
     port,
     hostRules: `MAP * 127.0.0.1:${port}`,
     received,
-    waitForRequest: (match, timeoutMs = 30_000) =>
+    waitForRequest: (match, { timeoutMs = 30_000, since = 0 } = {}) =>
       new Promise((resolve, reject) => {
-        const seen = received.find(match);
+        const seen = received.slice(since).find(match);
         if (seen) return resolve(seen);
         const timer = setTimeout(() => {
           waiters.delete(waiter);
