@@ -69,6 +69,36 @@ export interface CapturedPage {
   storage: StorageWrite[];
   /** A crawl's link discovery: the top document's link hrefs after it settled, document order. */
   links?: string[];
+  /** Privacy signals and consent (--signals, --consent): what the page saw and what was clicked. */
+  privacy?: CapturedPrivacy;
+}
+
+/** What a page exposed of the privacy signals and how its consent banner was handled. */
+export interface CapturedPrivacy {
+  /** Read from the top document after it settled; null when the property does not exist. */
+  navigator?: { doNotTrack: string | null; globalPrivacyControl: boolean | null };
+  consent?: CapturedConsent;
+}
+
+export interface CapturedConsent {
+  /** What the visitor was told to do: nothing, reject or accept. */
+  action: "none" | "reject" | "accept";
+  /**
+   * The page's place in the visit: "choice" is the page where the banner was handled (its traffic
+   * before the click is before any consent); "after" pages load once the choice is made.
+   */
+  role: "choice" | "after" | "no-choice";
+  /** The consent manager autoconsent recognised (its rule name), if any. */
+  cmp?: string;
+  popupFound: boolean;
+  /** ms since the page's start (the Capture's request clock) when the click began. */
+  actionMs?: number;
+  /** autoconsent's own result of the opt-out / opt-in steps. */
+  actionResult?: boolean;
+  /** The CMP's state read back by the rule's self-test: true when it holds the choice. */
+  selfTest?: boolean;
+  /** Errors autoconsent reported. */
+  errors?: string[];
 }
 
 export type TargetType =
