@@ -174,8 +174,14 @@ describe("buildReport with an allowlist", () => {
       authorized: 2,
       rogue: 3,
       unlisted: 0,
-      findings: 3,
+      // Three rogue parties, each also a piggyback of the tag that loaded it.
+      findings: 6,
     });
+    expect(report.findings.filter((f) => f.code === "piggyback").map((f) => f.party)).toEqual([
+      "badtracker.example",
+      "partner.example",
+      "pub.example",
+    ]);
     expect(report.requests).toHaveLength(12);
   });
 
@@ -211,7 +217,11 @@ describe("buildReport without an allowlist", () => {
   const report = buildReport(scenario(), { firstParty: ["pub-cdn.example"] });
   it("calls every third party unlisted and raises no rogue findings", () => {
     expect(new Set(report.parties.map((p) => p.status))).toEqual(new Set(["unlisted"]));
-    expect(report.summary).toMatchObject({ unlisted: 5, rogue: 0, authorized: 0, findings: 0 });
+    expect(report.summary).toMatchObject({ unlisted: 5, rogue: 0, authorized: 0 });
+    // Only "who brought whom" remains, at info: without an allowlist nothing is known to be wrong.
+    expect(new Set(report.findings.map((f) => `${f.code}:${f.severity}`))).toEqual(
+      new Set(["piggyback:info"]),
+    );
   });
   it("honours --first-party", () => {
     expect(report.requests.find((r) => r.url.includes("pub-cdn"))?.verdict).toBe("first-party");

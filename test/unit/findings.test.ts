@@ -71,9 +71,8 @@ describe("rogue-party", () => {
       "d.yaml",
     ).allowlist;
     const r = buildReport(capture(), { allowlist: denied });
-    expect(r.findings.find((x) => x.party === "rogue.example")?.evidence.rule).toBe(
-      "denied:domain:rogue.example",
-    );
+    const rogue = r.findings.find((x) => x.code === "rogue-party" && x.party === "rogue.example");
+    expect(rogue?.evidence.rule).toBe("denied:domain:rogue.example");
   });
 });
 

@@ -98,20 +98,19 @@ function isFrame(jr: JudgedRequest, url: string): boolean {
 /**
  * Severity: a rogue party brought by a vendor is `high` (the vendor shares the audience with a
  * partner nobody approved); by the publisher's tag manager or own script it is the publisher's
- * deployment, `low` (rogue-party already carries the weight; this names the container). Without
- * an allowlist (unlisted parties) a vendor's partner is `medium` and the publisher's own
- * deployments are not reported (that is how every tag gets on a page). Two domains of one
- * company (per the company map) count one step lower.
+ * deployment, `low` (rogue-party already carries the weight; this names the container); a rogue
+ * domain of the vendor's own company (per the company map) is `medium`. Without an allowlist
+ * (unlisted parties) nothing is known to be wrong: a vendor's partner is `info` (who brought whom)
+ * and the publisher's own deployments are not reported (that is how every tag gets on a page).
  */
 function severityOf(
   receiverStatus: string,
   l: PiggybackLoader,
   sameCompany: boolean,
 ): FindingDraft["severity"] | undefined {
-  if (l.via !== "vendor") return receiverStatus === "rogue" ? "low" : undefined;
-  const base = receiverStatus === "rogue" ? "high" : "medium";
-  if (!sameCompany) return base;
-  return base === "high" ? "medium" : "low";
+  if (receiverStatus !== "rogue") return l.via === "vendor" ? "info" : undefined;
+  if (l.via !== "vendor") return "low";
+  return sameCompany ? "medium" : "high";
 }
 
 const stripQuery = (u: string) => u.replace(/[?#].*$/, "");
