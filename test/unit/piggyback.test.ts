@@ -142,7 +142,7 @@ describe("piggyback across a rogue iframe, a redirect, inline scripts and the si
       }),
       makeRequest("hop", "https://match.broker.example/m?uid=1", {
         ...img,
-        redirects: [{ url: "https://px.vendor.example/sync?uid=1", status: 302 }],
+        redirects: [{ url: "https://px.vendor.example/sync?uid=1", status: 302, setCookies: [] }],
         initiator: byScript(stack(VENDOR)),
       }),
       makeRequest("mine", "https://cdn.rogue-own.example/x.js", {
