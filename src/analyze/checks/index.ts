@@ -1,5 +1,9 @@
 // The registry of checks: one line per check; ids, ordering and severity sorting live here.
 import type { Finding, Severity } from "../../model/report.js";
+import { ignoresRejectCheck } from "../../signals/checks/ignores-reject.js";
+import { ignoresDntCheck, ignoresGpcCheck } from "../../signals/checks/ignores-signal.js";
+import { optOutNotHonouredCheck } from "../../signals/checks/opt-out-not-honoured.js";
+import { tracksBeforeConsentCheck } from "../../signals/checks/tracks-before-consent.js";
 import { leakChecks } from "../leaks/leak-checks.js";
 import type { Check, CheckContext } from "./check.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
@@ -20,6 +24,11 @@ export const CHECKS: readonly Check[] = [
   knownTrackerCheck,
   piggybackCheck,
   ...leakChecks(),
+  tracksBeforeConsentCheck,
+  ignoresRejectCheck,
+  ignoresGpcCheck,
+  ignoresDntCheck,
+  optOutNotHonouredCheck,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };

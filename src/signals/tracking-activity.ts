@@ -1,0 +1,163 @@
+// What a third party did that tracks a visitor, per party, within a chosen window of each page:
+// tracking requests (pixels, beacons, filter-list trackers) and identifier cookies it got stored.
+// Every privacy finding (before consent, after reject, with a signal on) is this, on other pages.
+
+import type { CheckContext } from "../analyze/checks/check.js";
+import { isIdentifierLike } from "../analyze/leaks/identifiers.js";
+import { partyOf } from "../analyze/party.js";
+import type { CapturedPage, CookieWrite } from "../model/capture.js";
+import type { RequestKind } from "../model/report.js";
+
+/** Which part of a page counts: all of it, or only before / from a given ms of the page's clock. */
+export type Window = { all: true } | { beforeMs: number } | { fromMs: number };
+
+export interface TrackingRequest {
+  url: string;
+  kind: RequestKind;
+  page: string;
+  ms: number;
+  /** The filter-list rule that names it a tracker (--filter-list), when that is why it counts. */
+  rule?: string;
+  /** Request headers of interest, as the browser actually sent them. */
+  dnt?: string;
+  gpc?: string;
+}
+
+export interface IdentifierCookie {
+  name: string;
+  domain: string;
+  setBy: "header" | "script";
+  /** Header writes: the response URL; script writes: the script. */
+  source: string;
+  valueLength: number;
+  requestedExpires?: string;
+  page: string;
+  ms: number;
+}
+
+export interface PartyActivity {
+  party: string;
+  requests: TrackingRequest[];
+  cookies: IdentifierCookie[];
+  /** Every request of the party in the window (tracking or not), and how many carried each signal. */
+  allRequests: number;
+  dntRequests: number;
+  gpcRequests: number;
+  pages: string[];
+}
+
+export type PageFilter = (page: CapturedPage, index: number) => Window | undefined;
+
+const TRACKING_KINDS = new Set<RequestKind>(["pixel", "beacon"]);
+
+function inWindow(w: Window, ms: number): boolean {
+  if ("all" in w) return true;
+  if ("beforeMs" in w) return ms < w.beforeMs;
+  return ms >= w.fromMs;
+}
+
+/** The party a cookie write puts an identifier with: the cookie's own domain. */
+function cookieParty(w: CookieWrite): string {
+  return partyOf(w.domain.replace(/^\./, "")) || partyOf(hostOfUrl(w.url));
+}
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Third-party tracking per party on the pages and windows `filter` picks (undefined: skip page).
+ * First-party requests and cookies never count; blocked and deleting cookie writes never count.
+ */
+export function trackingActivity(ctx: CheckContext, filter: PageFilter): PartyActivity[] {
+  const byParty = new Map<string, PartyActivity>();
+  const get = (party: string) => {
+    let a = byParty.get(party);
+    if (!a) {
+      a = {
+        party,
+        requests: [],
+        cookies: [],
+        allRequests: 0,
+        dntRequests: 0,
+        gpcRequests: 0,
+        pages: [],
+      };
+      byParty.set(party, a);
+    }
+    return a;
+  };
+  const windows = ctx.pages.map((jp) => filter(jp.page, jp.pageIndex));
+  const touched = new Set<PartyActivity>();
+  for (const jr of ctx.requests) {
+    const w = windows[jr.pageIndex];
+    if (!w || jr.verdict === "first-party" || !jr.party) continue;
+    const r = jr.request;
+    if (!inWindow(w, r.startedMs)) continue;
+    const a = get(jr.party);
+    a.allRequests++;
+    if (r.requestHeaders.dnt === "1") a.dntRequests++;
+    if (r.requestHeaders["sec-gpc"] === "1") a.gpcRequests++;
+    const rule = ctx.filterMatches?.get(jr)?.rule;
+    if (!TRACKING_KINDS.has(jr.kind) && !rule) continue;
+    a.requests.push({
+      url: r.url,
+      kind: jr.kind,
+      page: jr.page.url,
+      ms: Math.round(r.startedMs),
+      ...(rule ? { rule } : {}),
+      ...(r.requestHeaders.dnt ? { dnt: r.requestHeaders.dnt } : {}),
+      ...(r.requestHeaders["sec-gpc"] ? { gpc: r.requestHeaders["sec-gpc"] } : {}),
+    });
+    touched.add(a);
+    if (!a.pages.includes(jr.page.url)) a.pages.push(jr.page.url);
+  }
+  const scanTime = Date.parse(ctx.capture.startedAt) || Date.now();
+  for (const jp of ctx.pages) {
+    const w = windows[jp.pageIndex];
+    if (!w) continue;
+    for (const c of jp.page.cookieWrites) {
+      if (c.blocked || c.deletion || !inWindow(w, c.ms)) continue;
+      const party = cookieParty(c);
+      if (!party || jp.firstParty.has(party)) continue;
+      if (!isIdentifierLike(c.value, scanTime)) continue;
+      const a = get(party);
+      a.cookies.push({
+        name: c.name,
+        domain: c.domain.replace(/^\./, ""),
+        setBy: c.setBy,
+        source: c.setBy === "script" ? (c.script ?? c.url) : c.url,
+        valueLength: c.valueLength,
+        ...(c.requestedExpires ? { requestedExpires: c.requestedExpires } : {}),
+        page: jp.page.url,
+        ms: Math.round(c.ms),
+      });
+      touched.add(a);
+      if (!a.pages.includes(jp.page.url)) a.pages.push(jp.page.url);
+    }
+  }
+  return [...touched].sort((x, y) => x.party.localeCompare(y.party));
+}
+
+/** The first few of a list for evidence, with how many there were in all. */
+export function sample<T>(items: readonly T[], max = 10): { shown: T[]; total: number } {
+  return { shown: items.slice(0, max), total: items.length };
+}
+
+/** Cookies once per (name, domain), first write kept, with the count of writes. */
+export function distinctCookies(cookies: readonly IdentifierCookie[]): (IdentifierCookie & {
+  writes: number;
+})[] {
+  const out = new Map<string, IdentifierCookie & { writes: number }>();
+  for (const c of cookies) {
+    const key = `${c.name}\u0000${c.domain}`;
+    const seen = out.get(key);
+    if (seen) seen.writes++;
+    else out.set(key, { ...c, writes: 1 });
+  }
+  return [...out.values()];
+}
