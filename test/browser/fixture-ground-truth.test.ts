@@ -111,14 +111,22 @@ afterAll(async () => {
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
-/** Waits (bounded) until the server has received `count` requests matching `match`. */
+/** Waits (bounded) until the server has received `count` requests matching `match`; the
+ * assertions that follow say what was missing. */
 async function receivedEventually(
   match: (r: ReceivedRequest) => boolean,
   { count = 1, from = 0, timeoutMs = 10_000 } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (server.received.slice(from).filter(match).length < count && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  let since = from;
+  for (let seen = 0; seen < count; seen++) {
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    const hit = await server
+      .waitForRequest(match, { since, timeoutMs: left })
+      .catch(() => undefined);
+    if (!hit) return;
+    since = server.received.indexOf(hit, since) + 1;
   }
 }
 
