@@ -51,7 +51,14 @@ export function specificity(entry: AllowlistEntry): number {
     domain: 1000,
     entity: 0,
   }[entry.kind];
-  return base + Math.min(entry.value.length, 999);
+  return base + (entry.kind === "entity" ? 0 : Math.min(entry.value.length, 999));
+}
+
+/** Among entity entries, one naming the brand itself beats one naming its parent group. */
+function specificityFor(entry: AllowlistEntry, contact: Contact, scope: MatchScope): number {
+  if (entry.kind !== "entity") return specificity(entry);
+  const info = scope.lookup?.(contact.host);
+  return info?.entity.toLowerCase() === entry.value.toLowerCase() ? 1 : 0;
 }
 
 /** Each condition of an entry on its own, for `explain`; `entryMatches` needs the first three. */
@@ -108,9 +115,20 @@ export function isExpired(entry: AllowlistEntry, day: string): boolean {
   return entry.expires !== undefined && day > entry.expires;
 }
 
-function mostSpecific(entries: AllowlistEntry[]): AllowlistEntry | undefined {
+function mostSpecific(
+  entries: AllowlistEntry[],
+  contact: Contact,
+  scope: MatchScope,
+): AllowlistEntry | undefined {
   let best: AllowlistEntry | undefined;
-  for (const e of entries) if (!best || specificity(e) > specificity(best)) best = e;
+  let bestScore = -1;
+  for (const e of entries) {
+    const score = specificityFor(e, contact, scope);
+    if (score > bestScore) {
+      best = e;
+      bestScore = score;
+    }
+  }
   return best;
 }
 
@@ -126,13 +144,15 @@ export function judgeContact(
   if (!allowlist) return { verdict: "unlisted", expired: [] };
   const denied = mostSpecific(
     allowlist.denied.filter((e) => !isExpired(e, scope.day) && entryMatches(e, contact, scope)),
+    contact,
+    scope,
   );
   const matching = allowlist.authorized.filter((e) => entryMatches(e, contact, scope));
   const live = matching.filter((e) => !isExpired(e, scope.day));
   const expired = matching.filter((e) => isExpired(e, scope.day));
   if (denied)
     return { verdict: "rogue", rule: `denied:${denied.rule}`, entry: denied, expired: [] };
-  const best = mostSpecific(live);
+  const best = mostSpecific(live, contact, scope);
   if (best) return { verdict: "authorized", rule: best.rule, entry: best, expired: [] };
   return { verdict: "rogue", expired };
 }

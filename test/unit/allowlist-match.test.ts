@@ -215,6 +215,23 @@ describe("entity lookup with parent groups", () => {
   });
 });
 
+describe("entity entries: the brand before its group", () => {
+  const map = bundledEntityMap();
+  const lookup: EntityLookup = (h) => map.lookup(h);
+  it.each([
+    ["authorized:\n  - entity: Microsoft\n  - entity: LinkedIn\n"],
+    ["authorized:\n  - entity: LinkedIn\n  - entity: Microsoft\n"],
+  ])("an entry naming LinkedIn decides for LinkedIn hosts, whatever the order (%#)", (yaml) => {
+    const list = allow(yaml);
+    expect(judge("https://px.ads.linkedin.com/c", list, scope({ lookup })).rule).toBe(
+      "entity:LinkedIn",
+    );
+    expect(judge("https://www.clarity.ms/t", list, scope({ lookup })).rule).toBe(
+      "entity:Microsoft",
+    );
+  });
+});
+
 describe("classification table: the company map, suffixes, addresses and precedence", () => {
   const map = bundledEntityMap();
   const list = allow(`
