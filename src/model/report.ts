@@ -54,6 +54,40 @@ export interface ReportScan {
   /** Options (secrets redacted) plus the allowlist file used, if any. */
   options: Record<string, unknown>;
   pages: ReportPage[];
+  /** With --signals / --consent / --opt-out-cookie: what the visitor said and the proof it was said. */
+  privacy?: ReportPrivacy;
+}
+
+/** The privacy settings of a scan and the proof that the browser carried them out. */
+export interface ReportPrivacy {
+  /** Signals the browser was set to send. */
+  signals: ("dnt" | "gpc")[];
+  /** Requests captured, and how many of them carried `DNT: 1` / `Sec-GPC: 1` as actually sent. */
+  requests: number;
+  dntRequests: number;
+  gpcRequests: number;
+  /** What the pages' top documents exposed (distinct values; null: no such property). */
+  navigator: { doNotTrack: string | null; globalPrivacyControl: boolean | null; pages: number }[];
+  consent?: ReportConsent;
+  /** Opt-out cookies present in the browser from the start, as name@domain. */
+  optOutCookies?: string[];
+}
+
+export interface ReportConsent {
+  action: "none" | "reject" | "accept";
+  /** The consent manager autoconsent recognised (its rule name). */
+  cmp?: string;
+  /** The page where the banner was handled, and when (ms since that page's start). */
+  choicePage?: string;
+  clickMs?: number;
+  /** True when the banner was found and the reject/accept steps ran to the end. */
+  choiceMade: boolean;
+  /** The CMP's state read back after the click by the rule's self-test. */
+  stateReadBack?: boolean;
+  /** Pages loaded after the choice, in the same visitor session: "after" is judged on these. */
+  afterPages: string[];
+  /** After pages where the banner showed again (the choice was not kept). */
+  bannerShownAgain: string[];
 }
 
 export interface ReportPage {

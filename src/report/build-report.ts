@@ -20,6 +20,7 @@ import {
   type ReportRequest,
   SCHEMA_VERSION,
 } from "../model/report.js";
+import { privacyField } from "../signals/privacy-proof.js";
 
 export interface BuildOptions {
   allowlist?: Allowlist;
@@ -154,6 +155,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
         ...(opts.filters ? { filterListRules: opts.filters.ruleCounts } : {}),
       },
       pages,
+      ...privacyField(capture),
     },
     summary: {
       pages: pages.length,

@@ -13,7 +13,7 @@ export const ignoresRejectCheck: Check = {
   code: "ignores-reject",
   run(ctx) {
     const story = consentStory(ctx.capture);
-    if (!story || story.action !== "reject" || !story.choiceMade) return [];
+    if (story?.action !== "reject" || !story.choiceMade) return [];
     const after = new Set(story.afterPages);
     const activity = trackingActivity(ctx, (page) => (after.has(page) ? { all: true } : undefined));
     return activity.map((a) => {
