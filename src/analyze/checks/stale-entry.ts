@@ -24,12 +24,17 @@ function pathOf(url: string): string {
 /** Third-party contacts of every page that loaded, grouped so each entry is tried cheaply. */
 function contactsByPage(ctx: CheckContext): PageContacts[] {
   const out: PageContacts[] = [];
+  const byPage = new Map<number, (typeof ctx.requests)[number][]>();
+  for (const r of ctx.requests) {
+    const list = byPage.get(r.pageIndex);
+    if (list) list.push(r);
+    else byPage.set(r.pageIndex, [r]);
+  }
   for (const jp of ctx.pages) {
     if (jp.page.outcome !== "ok") continue;
     const hosts = new Map<string, Contact>();
     const urls = new Map<string, Contact>();
-    for (const r of ctx.requests) {
-      if (r.pageIndex !== jp.pageIndex) continue;
+    for (const r of byPage.get(jp.pageIndex) ?? []) {
       for (const c of r.contacts) {
         if (c.verdict === "first-party") continue;
         const contact = { url: c.url, host: c.host, party: c.party };
@@ -51,10 +56,24 @@ function contactsByPage(ctx: CheckContext): PageContacts[] {
   return out;
 }
 
-function matchesAny(entry: AllowlistEntry, pages: PageContacts[]): boolean {
-  return pages.some((p) =>
-    (entry.kind === "url" ? p.byUrl : p.byHost).some((c) => entryMatches(entry, c, p.scope)),
-  );
+/**
+ * Only `pages:` depends on the page, so an entry without it is tried once per distinct host
+ * (or URL) of the whole scan rather than once per page: a large crawl stays cheap.
+ */
+function matchesAny(entry: AllowlistEntry, pages: PageContacts[], all: PageContacts): boolean {
+  const tryOn = (p: PageContacts) =>
+    (entry.kind === "url" ? p.byUrl : p.byHost).some((c) => entryMatches(entry, c, p.scope));
+  return entry.pages ? pages.some(tryOn) : tryOn(all);
+}
+
+function union(pages: PageContacts[], first: PageContacts): PageContacts {
+  const hosts = new Map<string, Contact>();
+  const urls = new Map<string, Contact>();
+  for (const p of pages) {
+    for (const c of p.byHost) if (!hosts.has(c.host)) hosts.set(c.host, c);
+    for (const c of p.byUrl) if (!urls.has(c.url)) urls.set(c.url, c);
+  }
+  return { scope: first.scope, byHost: [...hosts.values()], byUrl: [...urls.values()] };
 }
 
 /**
@@ -69,14 +88,16 @@ export const staleEntryCheck: Check = {
     const allowlist = ctx.allowlist;
     if (!allowlist || allowlist.authorized.length === 0) return [];
     const pages = contactsByPage(ctx);
-    if (pages.length === 0) return [];
+    const first = pages[0];
+    if (!first) return [];
+    const all = union(pages, first);
     return allowlist.authorized
       .filter((entry) => {
         const scoped = entry.pages;
         if (scoped && !pages.some((p) => scoped.some((g) => matchPath(g, p.scope.pagePath)))) {
           return false;
         }
-        return !matchesAny(entry, pages);
+        return !matchesAny(entry, pages, all);
       })
       .map((entry) => ({
         severity: "info" as const,
