@@ -22,7 +22,7 @@ function pathOf(url: string): string {
 }
 
 /** Third-party contacts of every page that loaded, grouped so each entry is tried cheaply. */
-function contactsByPage(ctx: CheckContext): PageContacts[] {
+function contactsByPage(ctx: CheckContext, withUrls: boolean): PageContacts[] {
   const out: PageContacts[] = [];
   const byPage = new Map<number, (typeof ctx.requests)[number][]>();
   for (const r of ctx.requests) {
@@ -39,7 +39,7 @@ function contactsByPage(ctx: CheckContext): PageContacts[] {
         if (c.verdict === "first-party") continue;
         const contact = { url: c.url, host: c.host, party: c.party };
         if (!hosts.has(c.host)) hosts.set(c.host, contact);
-        if (!urls.has(c.url)) urls.set(c.url, contact);
+        if (withUrls && !urls.has(c.url)) urls.set(c.url, contact);
       }
     }
     out.push({
@@ -87,7 +87,11 @@ export const staleEntryCheck: Check = {
   run(ctx) {
     const allowlist = ctx.allowlist;
     if (!allowlist || allowlist.authorized.length === 0) return [];
-    const pages = contactsByPage(ctx);
+    // URLs are only kept when a url-prefix entry needs them: a crawl has many more URLs than hosts.
+    const pages = contactsByPage(
+      ctx,
+      allowlist.authorized.some((e) => e.kind === "url"),
+    );
     const first = pages[0];
     if (!first) return [];
     const all = union(pages, first);
