@@ -10,6 +10,7 @@ import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
 import { registerExplain, registerInit } from "./knowledge-commands.js";
+import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
 import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
 import { runReport } from "./report-command.js";
@@ -23,7 +24,7 @@ interface CommonFlags {
   verbose?: boolean;
 }
 
-interface ScanFlags extends CommonFlags {
+interface ScanFlags extends CommonFlags, LeakFlags {
   failOn?: string[];
   baseline?: string[];
   minPages?: string;
@@ -102,6 +103,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .description("scan pages or a site and print the exposure report")
     .argument("<url...>", "pages to scan");
   withJudgeFlags(scan);
+  withLeakFlags(scan, { forms: true });
   scan
     .option("--host-rules <rules>", 'Chromium host-resolver rules, e.g. "MAP * 127.0.0.1:8443"')
     .option("--insecure", "accept invalid TLS certificates");
@@ -129,6 +131,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   const demo = program
     .command("demo")
     .description("scan the bundled demo publisher site (no network needed)");
+  withLeakFlags(demo, { forms: true });
   withBrowserFlags(demo);
   withOutputFlags(demo).action(async (flags: ScanFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
@@ -202,6 +205,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .description("rebuild a report from a saved capture, without a browser")
     .argument("<capture>", "capture JSON written by --save-capture");
   withJudgeFlags(report);
+  withLeakFlags(report);
   withOutputFlags(report).action(async (file: string, flags: ScanFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
     exitCode = await runReport(file, reportSettings(flags), streams, log);
@@ -232,6 +236,7 @@ function reportSettings(flags: ScanFlags) {
     failOn: parseFailOn(flags.failOn ?? []),
     baselineFiles: flags.baseline ?? [],
     minPages: parseCount("--min-pages", flags.minPages ?? "1"),
+    leak: parseLeakFlags(flags),
   };
 }
 

@@ -9,6 +9,7 @@ import { buildReport } from "../report/build-report.js";
 import { emitReport, type OutputTarget } from "./emit-report.js";
 import { exitCodeFor } from "./exit-code.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
+import type { LeakSettings } from "./leak-flags.js";
 import type { Logger, Streams } from "./output.js";
 import { loadReportFile } from "./report-file.js";
 
@@ -25,6 +26,8 @@ export interface ReportSettings {
   entitiesFiles?: string[];
   /** --filter-list files (EasyList/EasyPrivacy syntax). */
   filterListFiles?: string[];
+  /** --identity, --max-cookie-days, --search-param (and for scans --fill-forms). */
+  leak?: LeakSettings;
 }
 
 export interface Judgement {
@@ -67,10 +70,12 @@ export async function finishReport(
       allowlist: settings.allowlistFile ?? null,
       ...(settings.entitiesFiles?.length ? { entities: settings.entitiesFiles } : {}),
       ...(settings.filterListFiles?.length ? { filterLists: settings.filterListFiles } : {}),
+      ...settings.leak?.record,
     },
     warnings: judgement.warnings,
     ...(judgement.knowledge?.entities ? { entities: judgement.knowledge.entities } : {}),
     ...(judgement.knowledge?.filters ? { filters: judgement.knowledge.filters } : {}),
+    ...(settings.leak ? { leaks: settings.leak.leaks } : {}),
   });
   const report = applyPolicy(built, {
     failOn: settings.failOn,
