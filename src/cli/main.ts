@@ -6,12 +6,15 @@ import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
+import { registerCompare } from "./compare-command.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
 import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
+import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
+import { runPrivacyScan } from "./privacy-scan.js";
 import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
 import { runReport } from "./report-command.js";
 import { runScan } from "./scan-command.js";
@@ -108,8 +111,30 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .option("--host-rules <rules>", 'Chromium host-resolver rules, e.g. "MAP * 127.0.0.1:8443"')
     .option("--insecure", "accept invalid TLS certificates");
   withBrowserFlags(scan);
+  withPrivacyFlags(scan);
   withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
+    const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
+    if (privacy) {
+      exitCode = await runPrivacyScan(
+        {
+          ...reportSettings(flags),
+          urls: urls.map(parseStartUrl),
+          privacy,
+          chromePath: flags.chromePath,
+          blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
+          timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
+          dwellMs: parseDuration("--dwell", flags.dwell),
+          hostRules: flags.hostRules,
+          insecure: flags.insecure === true,
+          saveCapture: flags.saveCapture,
+          maxBodyBytes: MAX_BODY_BYTES,
+        },
+        streams,
+        log,
+      );
+      return;
+    }
     exitCode = await runScan(
       {
         ...reportSettings(flags),
@@ -199,6 +224,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   };
   registerInit(program, knowledgeContext);
   registerExplain(program, knowledgeContext);
+  registerCompare(program, knowledgeContext);
 
   const report = program
     .command("report")
