@@ -1,0 +1,80 @@
+// Keeps one browser alive for a crawl: launched on first use, noticed when it dies (connection
+// closed, process gone) and launched again for the pages still to come, a bounded number of times.
+import { BrowserError } from "../errors.js";
+import { type LaunchedBrowser, type LaunchOptions, launchBrowser } from "./launch-browser.js";
+
+export interface KeptBrowser {
+  b: LaunchedBrowser;
+  /** Increases with every launch: contexts and tabs of an older generation are gone. */
+  generation: number;
+  /** Aborted when this browser dies, so waits on its pages end at once. */
+  died: AbortSignal;
+}
+
+export class BrowserKeeper {
+  private current: Promise<KeptBrowser> | undefined;
+  private generation = 0;
+  private relaunches = 0;
+  private closed = false;
+  private readonly all = new Set<LaunchedBrowser>();
+
+  constructor(
+    private readonly opts: LaunchOptions,
+    private readonly hooks: {
+      onLaunch?: (b: LaunchedBrowser, generation: number) => void;
+      log?: (level: "info" | "warn", message: string) => void;
+      maxRelaunches?: number;
+    } = {},
+  ) {}
+
+  /** The live browser, launching (again) when needed; throws BrowserError when it cannot. */
+  get(): Promise<KeptBrowser> {
+    if (this.closed) return Promise.reject(new BrowserError("the crawl is over"));
+    this.current ??= this.launch();
+    return this.current;
+  }
+
+  /** How many times the browser was relaunched after dying. */
+  get restarts(): number {
+    return this.relaunches;
+  }
+
+  /** The browser of `kept` is dead: the next get() launches a new one. */
+  dead(kept: KeptBrowser): void {
+    void this.current?.then((c) => {
+      if (c === kept) this.current = undefined;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.all].map((b) => b.close().catch(() => undefined)));
+  }
+
+  private async launch(): Promise<KeptBrowser> {
+    if (this.generation > 0) {
+      if (this.relaunches >= (this.hooks.maxRelaunches ?? 5)) {
+        throw new BrowserError(`the browser died ${this.relaunches + 1} times; giving up`);
+      }
+      this.relaunches++;
+      this.hooks.log?.("warn", "the browser went away; starting a new one");
+    }
+    const b = await launchBrowser(this.opts);
+    this.all.add(b);
+    const generation = ++this.generation;
+    const controller = new AbortController();
+    const kept: KeptBrowser = { b, generation, died: controller.signal };
+    const onDeath = () => {
+      if (controller.signal.aborted) return;
+      controller.abort(new Error("the browser went away"));
+      if (!this.closed) this.dead(kept);
+      // The dead browser's temporary profile is still removed.
+      this.all.delete(b);
+      void b.close().catch(() => undefined);
+    };
+    b.browser.on("disconnected", onDeath);
+    b.browser.process()?.once("exit", onDeath);
+    this.hooks.onLaunch?.(b, generation);
+    return kept;
+  }
+}

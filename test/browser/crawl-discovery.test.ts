@@ -1,0 +1,143 @@
+// Real-Chromium crawls of the fixture site www.crawl-news.test: link discovery bounded by depth,
+// --max-pages, --include/--exclude; sitemaps (an index, a gzip child, a missing child) and
+// robots.txt fetched through the browser's host rules; the same pages in the same order twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import type { Capture } from "../../src/model/capture.js";
+import { byPath, crawl, SITE, thirdPartyHosts } from "./crawl-helpers.js";
+
+let server: FixtureServer;
+let deep: Capture;
+let capped: Capture;
+let filtered: Capture;
+let sitemap: Capture;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  deep = await crawl(server, { startUrls: [`${SITE}/`], maxDepth: 2, concurrency: 2 });
+  capped = await crawl(server, { startUrls: [`${SITE}/`], maxDepth: 2, maxPages: 3 });
+  filtered = await crawl(server, {
+    startUrls: [`${SITE}/`],
+    maxDepth: 2,
+    include: ["/news/**"],
+    exclude: ["/news/deep.html"],
+  });
+  sitemap = await crawl(server, {
+    startUrls: [`${SITE}/`],
+    sitemap: true,
+    respectRobots: true,
+    concurrency: 3,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const visited = (c: Capture) =>
+  c.pages.filter((p) => p.outcome !== "skipped").map((p) => new URL(p.url).pathname);
+const skipped = (c: Capture) =>
+  Object.fromEntries(
+    c.pages.filter((p) => p.outcome === "skipped").map((p) => [new URL(p.url).pathname, p.reason]),
+  );
+
+describe("link discovery", () => {
+  it("visits the same-site pages breadth first, each once, to --depth", () => {
+    // Depth 0: the front page; 1: its links in document order (b.html's tracking query and
+    // fragment normalised away); 2: links found on those (deep.html, contact.html).
+    expect(visited(deep)).toEqual([
+      "/",
+      "/news/a.html",
+      "/news/b.html",
+      "/account/login.html",
+      "/about.html",
+      "/news/deep.html",
+      "/contact.html",
+    ]);
+    expect(deep.pages.every((p) => p.outcome !== "failed")).toBe(true);
+    const b = deep.pages.find((p) => p.url.includes("/news/b.html"));
+    expect(b?.url).toBe(`${SITE}/news/b.html`);
+  });
+
+  it("never follows other sites, mailto: or files", () => {
+    const all = deep.pages.map((p) => p.url).join(" ");
+    expect(all).not.toContain("other-site.test");
+    expect(all).not.toContain("brochure.pdf");
+    expect(all).not.toContain("mailto:");
+  });
+
+  it("records each page's links and complete third parties", () => {
+    const pages = byPath(deep);
+    expect(pages.get("/")?.links).toContain(`${SITE}/news/a.html`);
+    expect(thirdPartyHosts(pages.get("/") as never)).toEqual([
+      "cdn.crawl-ads.test",
+      "px.crawl-ads.test",
+    ]);
+    expect(thirdPartyHosts(pages.get("/news/a.html") as never)).toEqual([
+      "stats.crawl-metrics.test",
+    ]);
+    expect(thirdPartyHosts(pages.get("/news/deep.html") as never)).toEqual([
+      "stats.crawl-metrics.test",
+    ]);
+    // Links of the deepest level are not collected: nothing would follow them.
+    expect(pages.get("/news/deep.html")?.links).toBeUndefined();
+  });
+
+  it("stops at --max-pages and lists what it left out", () => {
+    expect(visited(capped)).toEqual(["/", "/news/a.html", "/news/b.html"]);
+    const s = skipped(capped);
+    expect(s["/account/login.html"]).toBe("beyond --max-pages 3");
+    expect(s["/about.html"]).toBe("beyond --max-pages 3");
+  });
+
+  it("applies --include and --exclude to discovered pages but always starts at the start URL", () => {
+    expect(visited(filtered)).toEqual(["/", "/news/a.html", "/news/b.html"]);
+    const s = skipped(filtered);
+    expect(s["/about.html"]).toBe("matches no --include pattern");
+    expect(s["/news/deep.html"]).toBe("matches an --exclude pattern");
+  });
+
+  it("gives ids in visiting order and records the crawl options", () => {
+    expect(deep.pages.filter((p) => p.outcome !== "skipped").map((p) => p.id)).toEqual([
+      "p1",
+      "p2",
+      "p3",
+      "p4",
+      "p5",
+      "p6",
+      "p7",
+    ]);
+    expect(deep.options).toMatchObject({ depth: 2, concurrency: 2, session: "shared" });
+  });
+});
+
+describe("sitemaps and robots.txt through the browser", () => {
+  it("reads the robots.txt Sitemap index, its gzip child and its plain child", () => {
+    expect(visited(sitemap)).toEqual([
+      "/",
+      "/news/a.html",
+      "/news/sitemap-only.html",
+      "/about.html",
+      "/contact.html",
+    ]);
+    const only = sitemap.pages.find((p) => p.url.endsWith("/news/sitemap-only.html"));
+    expect(only?.outcome).toBe("ok");
+    expect(thirdPartyHosts(only as never)).toEqual(["stats.crawl-metrics.test"]);
+  });
+
+  it("fetched them from the fixture server, i.e. through the host rules", () => {
+    const paths = server.received
+      .filter((r) => r.host.startsWith("www.crawl-news.test"))
+      .map((r) => r.path);
+    expect(paths).toContain("/robots.txt");
+    expect(paths).toContain("/sitemap-index.xml");
+    expect(paths).toContain("/sitemaps/news.xml.gz");
+  });
+
+  it("warns about the missing child sitemap and keeps other sites out", () => {
+    expect(sitemap.warnings.join("\n")).toMatch(/sitemaps\/gone\.xml: HTTP 404/);
+    const other = sitemap.pages.find((p) => p.url.includes("other-site.test"));
+    expect(other).toMatchObject({ outcome: "skipped", requests: [] });
+    expect(other?.reason).toMatch(/^on another site/);
+  });
+});
