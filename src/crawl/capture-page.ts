@@ -5,6 +5,7 @@ import type { CdpSession } from "../capture/cdp-connection.js";
 import { toJarCookie } from "../capture/jar.js";
 import { PageRecorder } from "../capture/page-recorder.js";
 import type { CapturedPage, JarCookie } from "../model/capture.js";
+import { type FillFormsOptions, fillFormsStep } from "./fill-forms.js";
 import type { LaunchedBrowser } from "./launch-browser.js";
 import { describeNavigationError } from "./navigation-errors.js";
 import { raceNavigate, settle, unload, withDeadline } from "./page-steps.js";
@@ -26,6 +27,8 @@ export interface PageRunOptions {
   prepare?: (top: CdpSession, browserContextId: string) => Promise<void>;
   /** Runs on the settled page before it unloads (links, title); bounded by a short deadline. */
   inspect?: (top: CdpSession) => Promise<void>;
+  /** --identity: type it into the page's forms once settled, submit the harmless ones. */
+  fillForms?: FillFormsOptions;
 }
 
 /** Upper bound for the unload step (pagehide beacons) after the main wait. */
@@ -120,6 +123,12 @@ export async function capturePage(
         reason = "the page's renderer crashed";
       }
       if (end === "aborted") reason = "interrupted";
+      if (opts.fillForms && end === "quiet" && !rec.crashed) {
+        const filled = await fillFormsStep(top, rec, deadline, opts.fillForms, opts.signal);
+        debug(
+          `forms: typed ${filled?.typed.join(",") || "-"}; sent ${filled?.submitted.length ?? 0}`,
+        );
+      }
       if (opts.inspect && !rec.crashed) await withDeadline(opts.inspect(top), Date.now() + 2000);
     }
     const top0 = rec.targets.topUrl;

@@ -3,6 +3,7 @@
 import { CAPTURE_VERSION, type Capture, type CapturedPage } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { capturePage } from "./capture-page.js";
+import type { FillFormsOptions } from "./fill-forms.js";
 import { launchBrowser } from "./launch-browser.js";
 
 export interface CaptureRunOptions {
@@ -18,6 +19,8 @@ export interface CaptureRunOptions {
   signal?: AbortSignal;
   /** To stderr, by the CLI. */
   log?: (level: "info" | "warn" | "debug", message: string) => void;
+  /** --identity: typed into each page's forms (src/crawl/fill-forms.ts). */
+  fillForms?: FillFormsOptions;
   /** Progress: called as each page is done. */
   onPage?: (page: CapturedPage) => void;
 }
