@@ -53,6 +53,7 @@ export type CaptureSettings = Pick<
   | "insecure"
   | "saveCapture"
   | "maxBodyBytes"
+  | "leak"
 >;
 
 /**
@@ -78,6 +79,7 @@ export async function captureScan(
       hostRules: settings.hostRules,
       insecure: settings.insecure,
       maxBodyBytes: settings.maxBodyBytes,
+      ...fillFormsOf(settings),
       signal: interrupt.signal,
       log: (level, message) => log(level, message),
       onPage: (page) =>
@@ -101,6 +103,12 @@ export async function captureScan(
     log("info", `wrote the capture to ${settings.saveCapture}`);
   }
   return { capture, interrupted };
+}
+
+/** --identity: the scan types it into each page's forms (src/crawl/fill-forms.ts). */
+function fillFormsOf(s: CaptureSettings) {
+  const identity = s.leak?.leaks.identity;
+  return identity ? { fillForms: { identity, mode: s.leak?.fillForms } } : {};
 }
 
 /** What the report records of the options: everything that shaped the scan, nothing secret. */

@@ -1,6 +1,7 @@
 // What a crawl is told to do, what of that the Capture records (secrets redacted), and the
 // empty page record used for pages that were skipped or never loaded.
 import type { CapturedPage, CaptureOptions } from "../model/capture.js";
+import type { FillFormsOptions } from "./fill-forms.js";
 import type { FirstPartyAccess } from "./first-party-access.js";
 import type { LaunchedBrowser, LaunchOptions } from "./launch-browser.js";
 
@@ -31,6 +32,8 @@ export interface CrawlOptions extends LaunchOptions {
   timeoutMs: number;
   dwellMs: number;
   maxBodyBytes: number;
+  /** --identity: typed into each page's forms (fill-forms.ts). */
+  fillForms?: FillFormsOptions;
   /** Abort: stop taking pages, end those in flight quickly, the rest is skipped, partial. */
   signal?: AbortSignal;
   log?: (level: "info" | "warn" | "debug", message: string) => void;

@@ -183,6 +183,7 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
         log: (l, m) => log(l, m),
         warn: (m) => warnings.push(m),
         ...(contextId ? { browserContextId: contextId } : {}),
+        ...(opts.fillForms ? { fillForms: opts.fillForms } : {}),
         prepare: (top, ctx) =>
           applyFirstPartyAccess(kept.b.conn, top, ctx, firstPartyDomains, opts.access ?? none),
         inspect: async (top) => {
