@@ -1,6 +1,8 @@
-// Saving and loading the raw Capture (`--save-capture`, `skimscan report FILE`).
+// Saving and loading the raw Capture (`--save-capture`, `skimscan report FILE`): the JSON Lines a
+// crawl streams, and the single-JSON form of earlier versions and in-memory captures.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { isCaptureLines, readCaptureLines } from "../crawl/capture-stream.js";
 import { ConfigError } from "../errors.js";
 import { CAPTURE_VERSION, type Capture } from "../model/capture.js";
 
@@ -9,7 +11,23 @@ export async function saveCapture(file: string, capture: Capture): Promise<void>
   await writeFile(file, `${JSON.stringify(capture)}\n`);
 }
 
+/** Reads either form: the JSON Lines a crawl streams, or one JSON Capture. */
 export async function loadCapture(file: string): Promise<Capture> {
+  let lines = false;
+  try {
+    lines = await isCaptureLines(file);
+  } catch {
+    // Unreadable: the single-JSON path below says why.
+  }
+  if (lines) {
+    let c: Capture;
+    try {
+      c = await readCaptureLines(file);
+    } catch (err) {
+      throw new ConfigError(`is a damaged capture: ${(err as Error).message}`, file);
+    }
+    return checkCapture(c, file);
+  }
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -27,7 +45,10 @@ export async function loadCapture(file: string): Promise<Capture> {
   } catch (err) {
     throw new ConfigError(`is not JSON: ${(err as Error).message}`, file);
   }
-  const c = data as Partial<Capture>;
+  return checkCapture(data as Partial<Capture>, file);
+}
+
+function checkCapture(c: Partial<Capture>, file: string): Capture {
   if (!c || typeof c !== "object" || !("captureVersion" in c)) {
     throw new ConfigError(
       "is not a skimscan capture (no captureVersion).",

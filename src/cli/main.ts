@@ -1,21 +1,22 @@
 // The command-line program: commands and flags of the public contract, errors turned into one
 // clear message and a contract exit code. Thin glue: the work is in scan/report/demo commands.
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, SkimscanError } from "../errors.js";
+import { EXIT, SkimscanError, UsageError } from "../errors.js";
 import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
 import { registerCompare } from "./compare-command.js";
+import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
 import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
+import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
 import { runPrivacyScan } from "./privacy-scan.js";
-import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
 import { runReport } from "./report-command.js";
 import { runScan } from "./scan-command.js";
 
@@ -104,7 +105,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   const scan = program
     .command("scan")
     .description("scan pages or a site and print the exposure report")
-    .argument("<url...>", "pages to scan");
+    .argument("[url...]", "pages to scan (start pages of a crawl)");
   withJudgeFlags(scan);
   withLeakFlags(scan, { forms: true });
   scan
@@ -112,8 +113,12 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .option("--insecure", "accept invalid TLS certificates");
   withBrowserFlags(scan);
   withPrivacyFlags(scan);
-  withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags) => {
+  withCrawlFlags(scan);
+  withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags & CrawlFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
+    if (urls.length === 0 && !flags.urlsFile) {
+      throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
+    }
     const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
     if (privacy) {
       exitCode = await runPrivacyScan(
@@ -139,6 +144,8 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
       {
         ...reportSettings(flags),
         urls: urls.map(parseStartUrl),
+        crawl: crawlSettings(flags),
+        quiet: flags.quiet === true,
         chromePath: flags.chromePath,
         blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
         timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),

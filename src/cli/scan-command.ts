@@ -1,14 +1,56 @@
 // `skimscan scan <url...>` (and the demo, which is a scan of the bundled site): validate everything,
 // capture in Chromium, write the capture and the report even when interrupted, return the exit code.
 
-import { capturePages } from "../crawl/capture-pages.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Allowlist } from "../config/allowlist.js";
+import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
+import type { SessionMode } from "../crawl/crawl-options.js";
+import { crawlSite } from "../crawl/crawl-site.js";
 import { BrowserError } from "../errors.js";
 import type { Capture } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { saveCapture } from "./capture-file.js";
 import { watchInterrupts } from "./interrupt.js";
 import type { Logger, Streams } from "./output.js";
+import { RogueCounter, startProgress } from "./progress.js";
 import { finishReport, prepareJudgement, type ReportSettings } from "./report-pipeline.js";
+
+/** How far and how a scan crawls (issue 3); every field has a default for single-page scans. */
+export interface CrawlSettings {
+  /** Undefined: only the given pages (start URLs and --urls-file), or 100 with discovery. */
+  maxPages?: number;
+  depth: number;
+  concurrency: number;
+  sitemap: boolean;
+  fileUrls: string[];
+  include: string[];
+  exclude: string[];
+  /** The whole list: DEFAULT_IGNORED_PARAMS plus --ignore-param. */
+  ignoredParams?: string[];
+  respectRobots: boolean;
+  rate?: number;
+  headers: Array<[string, string]>;
+  cookies: Array<[string, string]>;
+  session: SessionMode;
+}
+
+/** --max-pages when a discovering crawl (--depth, --sitemap) does not give one. */
+export const DISCOVERY_MAX_PAGES = 100;
+
+export const DEFAULT_CRAWL: CrawlSettings = {
+  depth: 0,
+  concurrency: 2,
+  sitemap: false,
+  fileUrls: [],
+  include: [],
+  exclude: [],
+  respectRobots: false,
+  headers: [],
+  cookies: [],
+  session: "shared",
+};
 
 export interface ScanSettings extends ReportSettings {
   urls: string[];
@@ -20,6 +62,9 @@ export interface ScanSettings extends ReportSettings {
   insecure: boolean;
   saveCapture?: string;
   maxBodyBytes: number;
+  crawl?: CrawlSettings;
+  /** For the progress bar: --quiet. */
+  quiet?: boolean;
 }
 
 export async function runScan(
@@ -28,7 +73,11 @@ export async function runScan(
   log: Logger,
 ): Promise<number> {
   const loaded = await prepareJudgement(settings, log);
-  const { capture, interrupted } = await captureScan(settings, log);
+  const { capture, interrupted } = await captureScan(settings, log, {
+    streams,
+    allowlist: loaded.allowlist,
+    firstParty: settings.firstParty,
+  });
   const { exitCode } = await finishReport(
     capture,
     loaded,
@@ -54,7 +103,16 @@ export type CaptureSettings = Pick<
   | "saveCapture"
   | "maxBodyBytes"
   | "leak"
+  | "crawl"
+  | "quiet"
 >;
+
+/** What the progress display needs to judge pages as they finish. */
+export interface ProgressContext {
+  streams: Streams;
+  allowlist?: Allowlist;
+  firstParty: readonly string[];
+}
 
 /**
  * Captures the pages in Chromium with SIGINT/SIGTERM turned into a partial capture, a browser
@@ -63,45 +121,92 @@ export type CaptureSettings = Pick<
 export async function captureScan(
   settings: CaptureSettings,
   log: Logger,
+  progressContext?: ProgressContext,
 ): Promise<{ capture: Capture; interrupted: boolean }> {
   const interrupt = watchInterrupts((sig) =>
     log("warn", `${sig}: stopping; the partial report is being written (again to quit at once).`),
   );
   const startedAt = new Date().toISOString();
+  const crawl = settings.crawl ?? DEFAULT_CRAWL;
+  const given = settings.urls.length + crawl.fileUrls.length;
+  const discovering = crawl.depth > 0 || crawl.sitemap;
+  const maxPages = crawl.maxPages ?? (discovering ? Math.max(DISCOVERY_MAX_PAGES, given) : given);
+  if (crawl.maxPages === undefined && discovering)
+    log("info", `at most ${maxPages} pages (--max-pages to change)`);
+  const progress = progressContext
+    ? startProgress(progressContext.streams, log, {
+        quiet: settings.quiet === true,
+        rogue: new RogueCounter(startedAt, progressContext.allowlist, progressContext.firstParty),
+      })
+    : undefined;
+  const say = progress?.log ?? log;
+  // Pages go to disk as they finish: --save-capture's file, or a temporary one removed after.
+  const tmp = settings.saveCapture
+    ? undefined
+    : await mkdtemp(path.join(os.tmpdir(), "skimscan-capture-"));
+  const file = settings.saveCapture ?? path.join(tmp as string, "capture.jsonl");
   let capture: Capture;
   try {
-    capture = await capturePages({
-      urls: settings.urls,
-      chromePath: settings.chromePath,
-      blockThirdPartyCookies: settings.blockThirdPartyCookies,
-      timeoutMs: settings.timeoutMs,
-      dwellMs: settings.dwellMs,
-      hostRules: settings.hostRules,
-      insecure: settings.insecure,
-      maxBodyBytes: settings.maxBodyBytes,
-      ...fillFormsOf(settings),
-      signal: interrupt.signal,
-      log: (level, message) => log(level, message),
-      onPage: (page) =>
-        log(
-          "info",
-          `${page.outcome}${page.timedOut ? " (timed out)" : ""}: ${page.url} — ${page.requests.length} requests`,
-        ),
-    });
+    const writer = new CaptureFileWriter(file);
+    await crawlSite(
+      {
+        startUrls: settings.urls,
+        fileUrls: crawl.fileUrls,
+        sitemap: crawl.sitemap,
+        maxPages,
+        maxDepth: crawl.depth,
+        concurrency: crawl.concurrency,
+        include: crawl.include,
+        exclude: crawl.exclude,
+        ...(crawl.ignoredParams ? { ignoredParams: crawl.ignoredParams } : {}),
+        respectRobots: crawl.respectRobots,
+        ...(crawl.rate ? { rate: crawl.rate } : {}),
+        access: { headers: crawl.headers, cookies: crawl.cookies },
+        session: crawl.session,
+        firstParty: [
+          ...(progressContext?.allowlist?.firstParty ?? []),
+          ...(progressContext?.firstParty ?? []),
+        ],
+        chromePath: settings.chromePath,
+        blockThirdPartyCookies: settings.blockThirdPartyCookies,
+        timeoutMs: settings.timeoutMs,
+        dwellMs: settings.dwellMs,
+        hostRules: settings.hostRules,
+        insecure: settings.insecure,
+        maxBodyBytes: settings.maxBodyBytes,
+        ...fillFormsOf(settings),
+        signal: interrupt.signal,
+        log: (level, message) => say(level, message),
+        onPage: (page, counters) => {
+          if (progress) progress.page(page, counters);
+          else
+            log(
+              "info",
+              `${page.outcome}${page.timedOut ? " (timed out)" : ""}: ${page.url} — ${page.requests.length} requests`,
+            );
+        },
+      },
+      writer,
+    );
+    progress?.stop();
+    capture = await readCaptureLines(file);
+    if (settings.saveCapture) log("info", `wrote the capture to ${settings.saveCapture}`);
   } catch (err) {
+    progress?.stop();
     if (!(err instanceof BrowserError)) throw err;
     log("error", err.message);
     if (err.hint) log("error", err.hint);
     capture = unscannedCapture(settings, startedAt, err.message);
+    if (settings.saveCapture) {
+      await saveCapture(settings.saveCapture, capture);
+      log("info", `wrote the capture to ${settings.saveCapture}`);
+    }
   } finally {
     interrupt.dispose();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
   }
   const interrupted = interrupt.received !== undefined || capture.partial;
   if (interrupted) capture.partial = true;
-  if (settings.saveCapture) {
-    await saveCapture(settings.saveCapture, capture);
-    log("info", `wrote the capture to ${settings.saveCapture}`);
-  }
   return { capture, interrupted };
 }
 
@@ -121,6 +226,26 @@ function scanOptions(s: ScanSettings): Record<string, unknown> {
     insecure: s.insecure,
     firstParty: s.firstParty,
     formats: s.targets.map((t) => t.format),
+    ...crawlOptions(s.crawl ?? DEFAULT_CRAWL),
+  };
+}
+
+/** The crawl flags as scan.options shows them: header and cookie values redacted. */
+function crawlOptions(c: CrawlSettings): Record<string, unknown> {
+  return {
+    maxPages: c.maxPages ?? null,
+    depth: c.depth,
+    concurrency: c.concurrency,
+    session: c.session,
+    sitemap: c.sitemap,
+    urlsFile: c.fileUrls.length > 0 ? c.fileUrls.length : null,
+    include: c.include,
+    exclude: c.exclude,
+    ignoreParams: c.ignoredParams ?? null,
+    respectRobots: c.respectRobots,
+    rate: c.rate ?? null,
+    headers: c.headers.map(([n]) => `${n}: <redacted>`),
+    cookies: c.cookies.map(([n]) => `${n}=<redacted>`),
   };
 }
 
