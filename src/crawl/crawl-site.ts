@@ -218,7 +218,7 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     }
     if (page.outcome === "ok" && page.reason !== "interrupted") {
       const wall = botWall(page, probe);
-      if (wall) page = { ...page, outcome: "failed", reason: `blocked by a bot wall: ${wall}` };
+      if (wall) page = { ...page, outcome: "failed", reason: `blocked: ${wall}` };
       else if (page.httpStatus !== undefined && page.httpStatus < 400) limiter.succeeded(entry.url);
     }
     page = redactAccess(page, opts.access);
