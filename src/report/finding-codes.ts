@@ -32,13 +32,21 @@ const TEXTS: Record<string, FindingText> = {
     title: "Unapproved party on a filter list",
     help: "A rogue or unlisted party's requests match a rule of a filter list given with --filter-list (e.g. EasyPrivacy): outside evidence that it tracks visitors.",
   },
+  piggyback: {
+    title: "Party brought in by another party",
+    help:
+      "A rogue or unlisted party was loaded by another party's script, frame or redirect, not by " +
+      "the site: the evidence names the loader and its script. A vendor bringing in an unapproved " +
+      "partner is high; a party deployed by the site's own tag manager (the container is named) or " +
+      "its own script is low: remove it from the container or authorize it.",
+  },
   "id-sync": {
     title: "Identifier synced to another party",
-    help: "An identifier one party stores was sent to another party (cookie syncing), linking their profiles of the visitor.",
+    help: "An identifier one party stores in a cookie or web storage was sent to another party (cookie syncing, also along redirect chains), linking their profiles of the visitor.",
   },
   "first-party-id-leak": {
     title: "First-party identifier sent to a third party",
-    help: "An identifier stored under the site's own domain was sent to a third party.",
+    help: "An identifier the site itself stored (its own session or visitor id, not a vendor's id in a first-party cookie) was sent to a third party.",
   },
   "url-leak": {
     title: "Page URL sent to a third party",
@@ -50,17 +58,45 @@ const TEXTS: Record<string, FindingText> = {
   },
   "pii-leak": {
     title: "Personal data sent to a third party",
-    help: "An e-mail address, phone number or name (or a hash of one) was sent to a third party.",
+    help: "The seeded test identity (--identity) or an e-mail address was sent to a third party, plain, URL-encoded, base64 or hashed (MD5, SHA-1, SHA-256): the evidence names the encoding and where in the request.",
   },
   "long-lived-cookie": {
     title: "Long-lived cookie",
-    help: "A cookie asked for a lifetime longer than the configured maximum.",
+    help: "A third-party cookie asked for a lifetime longer than --max-cookie-days (default 395 days, the 13 months European regulators accept).",
   },
   "insecure-third-party-cookie": {
     title: "Third-party cookie without Secure",
-    help: "A third-party cookie was set without the Secure attribute, so it can travel over plain HTTP.",
+    help: "A third-party cookie was set without the Secure attribute (or SameSite=None over plain HTTP), so it can travel over plain HTTP.",
   },
 };
+
+/**
+ * One sentence for a finding whose evidence reads as a story (piggyback's "who let them in"),
+ * undefined for the others, whose renderers list the evidence fields.
+ */
+export function findingSentence(f: {
+  code: string;
+  party?: string;
+  evidence: Record<string, unknown>;
+}): string | undefined {
+  if (f.code !== "piggyback") return undefined;
+  const e = f.evidence;
+  const who = `${e.receiverStatus === "rogue" ? "rogue " : ""}${f.party}`;
+  const through =
+    Array.isArray(e.through) && e.through.length ? ` (through ${e.through.join(", ")})` : "";
+  const hop =
+    e.scriptKind === "redirect" ? "redirect" : e.scriptKind === "frame" ? "frame" : "script";
+  if (e.via === "tag-manager") {
+    const id = e.containerId ? ` container ${e.containerId}` : "";
+    return `${who} was deployed by your own tag manager ${e.loader}${id} (${e.container})${through}`;
+  }
+  if (e.via === "first-party") return `${who} was loaded by your own script ${e.script}${through}`;
+  const vendor = e.loaderStatus === "authorized" ? "your authorized vendor" : "";
+  return `${who} was loaded by ${vendor} ${e.loader} via ${e.loader}'s ${hop} ${e.script}${through}`.replace(
+    / {2,}/g,
+    " ",
+  );
+}
 
 export function findingText(code: string): FindingText {
   return TEXTS[code] ?? { title: code, help: `skimscan finding "${code}".` };

@@ -1,11 +1,12 @@
 // The default terminal report: a summary line, third parties grouped worst first, findings and
 // failed pages. Readable at 80 columns; every site string goes through cleanText first.
 import type { PartyStatus, Report, ReportCookie, ReportParty } from "../model/report.js";
-import { findingText } from "./finding-codes.js";
+import { findingSentence, findingText } from "./finding-codes.js";
 import {
   cookiesOfParty,
   evidencePairs,
   failedPages,
+  findingsOfParty,
   isRoguePartyFinding,
   lifetimeDays,
   partiesByStatus,
@@ -74,6 +75,21 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
         const label = status === "rogue" ? "rules matched" : "allowed by";
         para(`${label}: ${party.rules.map(cleanText).join(", ")}`, "    ");
       }
+      const partyFindings = findingsOfParty(report, party.domain).filter(
+        (f) => !isRoguePartyFinding(f),
+      );
+      if (partyFindings.length > 0) {
+        const text = partyFindings.map((f) => `${cleanText(f.code)} (${f.severity})`);
+        para(`findings: ${[...new Set(text)].join(", ")}`, "    ");
+      }
+      // The other side of a piggyback: the parties this one brought onto the page.
+      const brought = report.findings.filter(
+        (f) => f.code === "piggyback" && f.evidence.loader === party.domain && f.party,
+      );
+      if (brought.length > 0) {
+        const text = brought.map((f) => `${cleanText(f.party ?? "")} (${f.severity})`);
+        para(`brought in: ${[...new Set(text)].join(", ")}`, "    ", style.cyan);
+      }
       const cookies = cookiesOfParty(report, party.domain);
       if (cookies.length > 0) {
         const shown = verbose ? cookies : cookies.slice(0, MAX_COOKIES);
@@ -119,6 +135,9 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       if (f.page) para(`on ${url(f.page, width - 8)}`, "    ");
       // A rogue party's own finding restates its section above; other evidence is kept short.
       if (isRoguePartyFinding(f) && !verbose) continue;
+      const sentence = findingSentence(f);
+      if (sentence) para(cleanText(sentence), "    ");
+      if (sentence && !verbose) continue;
       const pairs = evidencePairs(f.evidence, verbose ? 400 : 60).map(cleanText);
       const shown = verbose ? pairs : pairs.slice(0, 4);
       if (shown.length > 0)
