@@ -1,31 +1,16 @@
-// A tiny path glob for allowlist `pages`: `*` within one path segment, `**` across segments.
+// Allowlist `pages` globs are matched by the crawl's path-glob dialect (src/frontier/path-glob.ts),
+// so `--include`, `--exclude` and `pages:` follow one rule: `*` one segment, `**` any depth.
+import { compileGlobs, type PathMatcher } from "../frontier/path-glob.js";
 
-/** Compiles a glob such as "/news/**" or "/article-*.html" to an anchored RegExp. */
-export function globToRegExp(glob: string): RegExp {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === "*") {
-      if (glob[i + 1] === "*") {
-        i++;
-        // "/**/" also matches a single "/", so "/a/**/b" covers "/a/b".
-        if (glob[i + 1] === "/" && out.endsWith("/")) {
-          i++;
-          out += "(?:.*/)?";
-        } else {
-          out += ".*";
-        }
-      } else {
-        out += "[^/]*";
-      }
-    } else {
-      out += c.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${out}$`);
-}
+// Verdicts ask the same few globs for every request: compile each once.
+const compiled = new Map<string, PathMatcher>();
 
-/** True when the path (no query, no fragment) matches the glob. */
+/** True when the page path (no query, no fragment) matches the glob. */
 export function matchPath(glob: string, path: string): boolean {
-  return globToRegExp(glob).test(path);
+  let matcher = compiled.get(glob);
+  if (!matcher) {
+    matcher = compileGlobs([glob]);
+    compiled.set(glob, matcher);
+  }
+  return matcher(path);
 }

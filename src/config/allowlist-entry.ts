@@ -1,4 +1,5 @@
 // One allowlist entry: read from a YAML node, validated, turned into a typed AllowlistEntry.
+
 import {
   isMap,
   isScalar,
@@ -12,6 +13,7 @@ import { CATEGORIES, isCategory } from "../analyze/entities/categories.js";
 import { hostProblem, normalizeConfigHost, patternProblem } from "../analyze/host-pattern.js";
 import { isIp, partyOf } from "../analyze/party.js";
 import { ConfigError } from "../errors.js";
+import { globProblem } from "../frontier/path-glob.js";
 
 export type EntryKind = "domain" | "host" | "entity" | "url";
 
@@ -196,13 +198,10 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
   if (node.has("pages")) {
     entry.pages = stringList(ctx, node.get("pages", true), "pages", shown);
     for (const glob of entry.pages) {
-      if (!glob.startsWith("/"))
-        throw fail(
-          ctx,
-          node.get("pages", true) as Node,
-          shown,
-          `page glob "${glob}" must start with "/"`,
-        );
+      // Anchored paths only: a scope on the publisher's site is written from its root.
+      const problem = glob.startsWith("/") ? globProblem(glob) : 'must start with "/"';
+      if (problem)
+        throw fail(ctx, node.get("pages", true) as Node, shown, `page glob "${glob}": ${problem}`);
     }
   }
   if (node.has("expires")) {

@@ -196,6 +196,9 @@ describe("path glob", () => {
     ["/a.html", "/aXhtml", false],
     ["/", "/", true],
     ["/**", "/anything/at/all", true],
+    // One dialect with --include/--exclude: a trailing /** covers the folder itself.
+    ["/news/**", "/news", true],
+    ["/news/*.html", "/news/a.html", true],
   ])("%s on %s → %s", (glob, path, hit) => {
     expect(matchPath(glob, path)).toBe(hit);
   });

@@ -197,6 +197,12 @@ describe("parseAllowlist: every error names file:line and the entry", () => {
       3,
       'must start with "/"',
     ],
+    [
+      "pages glob with a triple star",
+      "authorized:\n  - domain: a.example\n    pages: [/news/***]\n",
+      3,
+      "use * (one segment) or ** (any depth)",
+    ],
     ["number as entry", "authorized:\n  - {domain: 42x}\n  - [nested]\n", 3, "authorized[1]"],
     ["duplicate key", "authorized: []\nauthorized: []\n", 2, "syntax error"],
     ["root not a map", "- a.example\n", 1, "must be a map"],
