@@ -10,6 +10,8 @@ import { capturedBody, lowerHeaders, pingKind, postDataEntriesBuffer } from "./r
 export class UnloadRequestsCollector implements Collector {
   private readonly sessions: Array<{ session: CdpSession; target: CapturedTarget }> = [];
   private readonly maxBodyBytes: number;
+  /** Pauses before the unload belong to someone else's interception (a crawl's --header). */
+  private active = false;
 
   constructor(
     private readonly clock: PageClock,
@@ -30,6 +32,7 @@ export class UnloadRequestsCollector implements Collector {
 
   /** Starts intercepting in every document target of the page; call right before unloading. */
   async begin(): Promise<void> {
+    this.active = true;
     await Promise.allSettled(
       this.sessions.map(({ session }) =>
         session.send("Fetch.enable", { patterns: [{ urlPattern: "*", requestStage: "Request" }] }),
@@ -38,6 +41,7 @@ export class UnloadRequestsCollector implements Collector {
   }
 
   private onPaused(session: CdpSession, target: CapturedTarget, p: CdpParams): void {
+    if (!this.active) return;
     void session.send("Fetch.continueRequest", { requestId: p.requestId }).catch(() => undefined);
     const r = p.request as CdpParams;
     const headers = lowerHeaders(r.headers);
