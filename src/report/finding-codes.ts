@@ -68,6 +68,26 @@ const TEXTS: Record<string, FindingText> = {
     title: "Third-party cookie without Secure",
     help: "A third-party cookie was set without the Secure attribute (or SameSite=None over plain HTTP), so it can travel over plain HTTP.",
   },
+  "tracks-before-consent": {
+    title: "Tracks before consent",
+    help: "A third party set identifier cookies or sent pixels/beacons before the visitor answered the consent banner. Load it through the consent manager (see its loadedBy chain).",
+  },
+  "ignores-reject": {
+    title: "Ignores a rejected consent",
+    help: "After the visitor rejected in the consent banner, this third party still tracked on the next pages. Gate its tag on the consent manager, or ask the vendor why it ignores the choice.",
+  },
+  "ignores-gpc": {
+    title: "Ignores Global Privacy Control",
+    help: "The browser sent Sec-GPC: 1 to this third party and it still got identifier cookies stored.",
+  },
+  "ignores-dnt": {
+    title: "Ignores Do Not Track",
+    help: "The browser sent DNT: 1 to this third party and it still got identifier cookies stored.",
+  },
+  "opt-out-not-honoured": {
+    title: "Opt-out cookie not honoured",
+    help: "The browser sent this party its own opt-out cookie (--opt-out-cookie) and it still got identifier cookies stored.",
+  },
 };
 
 /**
