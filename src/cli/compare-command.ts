@@ -4,9 +4,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { captureVisit } from "../consent/capture-visit.js";
+import { captureVisit, unstartedVisit } from "../consent/capture-visit.js";
 import { parseOptOutCookie } from "../consent/opt-out-cookies.js";
-import { EXIT, UsageError } from "../errors.js";
+import { BrowserError, EXIT, UsageError } from "../errors.js";
+import type { Capture } from "../model/capture.js";
 import type { Report } from "../model/report.js";
 import { buildReport } from "../report/build-report.js";
 import { type CompareFormat, renderCompare } from "../report/render-compare.js";
@@ -134,7 +135,7 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
     for (const mode of modes) {
       if (interrupt.signal.aborted) break;
       log("info", `mode ${mode.name}: a fresh visitor`);
-      const capture = await captureVisit({
+      const visit = {
         urls,
         privacy: {
           dnt: mode.dnt,
@@ -150,8 +151,19 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
         insecure: flags.insecure === true,
         maxBodyBytes: ctx.maxBodyBytes,
         signal: interrupt.signal,
-        log: (level, message) => log(level, `[${mode.name}] ${message}`),
-      });
+        log: (level: "info" | "warn" | "debug", message: string) =>
+          log(level, `[${mode.name}] ${message}`),
+      };
+      let capture: Capture;
+      try {
+        capture = await captureVisit(visit);
+      } catch (err) {
+        // Every page of the mode failed with the reason; the compare report still says so.
+        if (!(err instanceof BrowserError)) throw err;
+        log("error", `[${mode.name}] ${err.message}`);
+        if (err.hint) log("error", err.hint);
+        capture = unstartedVisit(visit, err.message);
+      }
       for (const w of capture.warnings) log("warn", `[${mode.name}] ${w}`);
       const report = buildReport(capture, {
         allowlist: judgement.allowlist,

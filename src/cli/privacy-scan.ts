@@ -1,8 +1,9 @@
 // `skimscan scan URL... --signals/--consent/--opt-out-cookie`: the given pages visited in order by
 // one visitor (one browser context, so a consent choice carries over), then judged and reported
 // like any scan. A privacy scan does not crawl: the pages are the ones given.
-import { captureVisit, type PrivacySettings } from "../consent/capture-visit.js";
-import { UsageError } from "../errors.js";
+import { captureVisit, type PrivacySettings, unstartedVisit } from "../consent/capture-visit.js";
+import { BrowserError, UsageError } from "../errors.js";
+import type { Capture } from "../model/capture.js";
 import { saveCapture } from "./capture-file.js";
 import { watchInterrupts } from "./interrupt.js";
 import type { Logger, Streams } from "./output.js";
@@ -32,7 +33,7 @@ export async function runPrivacyScan(
   const interrupt = watchInterrupts((sig) =>
     log("warn", `${sig}: stopping; the partial report is being written (again to quit at once).`),
   );
-  let capture: Awaited<ReturnType<typeof captureVisit>>;
+  let capture: Capture;
   try {
     capture = await captureVisit({
       ...settings,
@@ -44,6 +45,12 @@ export async function runPrivacyScan(
           `${page.outcome}${page.timedOut ? " (timed out)" : ""}: ${page.url} — ${page.requests.length} requests`,
         ),
     });
+  } catch (err) {
+    // The report is still written, every page failed with the reason: exit 3.
+    if (!(err instanceof BrowserError)) throw err;
+    log("error", err.message);
+    if (err.hint) log("error", err.hint);
+    capture = unstartedVisit(settings, err.message);
   } finally {
     interrupt.dispose();
   }

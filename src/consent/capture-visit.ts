@@ -65,6 +65,67 @@ export function visitPlan(
   ];
 }
 
+/**
+ * A visit whose browser never started: every planned page failed with the reason, so the report
+ * is still written and says so (exit 3).
+ */
+export function unstartedVisit(opts: VisitOptions, reason: string): Capture {
+  const now = new Date().toISOString();
+  const capture = visitCapture(opts, now, [], []);
+  capture.browser = { version: "unknown (did not start)", userAgent: "" };
+  capture.pages = visitPlan(opts.urls, opts.privacy.consent).map((step, i) => ({
+    id: `p${i + 1}`,
+    url: step.url,
+    finalUrl: step.url,
+    outcome: "failed" as const,
+    reason: `browser did not start: ${reason}`,
+    timedOut: false,
+    startedAt: now,
+    finishedAt: now,
+    targets: [],
+    frames: [],
+    requests: [],
+    scripts: [],
+    cookieWrites: [],
+    jar: [],
+    storage: [],
+  }));
+  return capture;
+}
+
+function visitCapture(
+  opts: VisitOptions,
+  startedAt: string,
+  pages: CapturedPage[],
+  warnings: string[],
+): Capture {
+  const { privacy } = opts;
+  return {
+    captureVersion: CAPTURE_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    startUrls: [...opts.urls],
+    partial: false,
+    browser: { version: "", userAgent: "" },
+    options: {
+      blockThirdPartyCookies: opts.blockThirdPartyCookies,
+      timeoutMs: opts.timeoutMs,
+      dwellMs: opts.dwellMs,
+      ...(opts.hostRules ? { hostRules: opts.hostRules } : {}),
+      insecure: opts.insecure,
+      maxBodyBytes: opts.maxBodyBytes,
+      signals: [...(privacy.dnt ? ["dnt"] : []), ...(privacy.gpc ? ["gpc"] : [])],
+      ...(privacy.consent ? { consent: privacy.consent } : {}),
+      ...(privacy.optOutCookies.length
+        ? { optOutCookies: privacy.optOutCookies.map((c) => `${c.name}@${c.domain}`) }
+        : {}),
+    },
+    pages,
+    warnings,
+  };
+}
+
 export async function captureVisit(opts: VisitOptions): Promise<Capture> {
   const log = opts.log ?? (() => undefined);
   const startedAt = new Date().toISOString();
@@ -139,30 +200,10 @@ export async function captureVisit(opts: VisitOptions): Promise<Capture> {
         .catch(() => undefined);
     await b.close();
   }
-  return {
-    captureVersion: CAPTURE_VERSION,
-    tool: { name: TOOL.name, version: TOOL.version },
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    startUrls: [...opts.urls],
-    partial,
-    browser: b.info,
-    options: {
-      blockThirdPartyCookies: opts.blockThirdPartyCookies,
-      timeoutMs: opts.timeoutMs,
-      dwellMs: opts.dwellMs,
-      ...(opts.hostRules ? { hostRules: opts.hostRules } : {}),
-      insecure: opts.insecure,
-      maxBodyBytes: opts.maxBodyBytes,
-      signals: [...(privacy.dnt ? ["dnt"] : []), ...(privacy.gpc ? ["gpc"] : [])],
-      ...(privacy.consent ? { consent: privacy.consent } : {}),
-      ...(privacy.optOutCookies.length
-        ? { optOutCookies: privacy.optOutCookies.map((c) => `${c.name}@${c.domain}`) }
-        : {}),
-    },
-    pages,
-    warnings,
-  };
+  const capture = visitCapture(opts, startedAt, pages, warnings);
+  capture.partial = partial;
+  capture.browser = b.info;
+  return capture;
 }
 
 async function readNavigator(top: CdpSession): Promise<CapturedPrivacy["navigator"]> {
