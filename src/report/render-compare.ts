@@ -1,6 +1,7 @@
 // Renders `skimscan compare`: a party × mode grid, the cookies per mode, and the privacy findings
 // with the modes they appeared in; or the whole CompareReport as JSON.
 import type { CompareReport } from "../signals/compare.js";
+import { privacySummary } from "./privacy-text.js";
 import { cleanText } from "./sanitize.js";
 import { plainStyle, type Style } from "./style.js";
 
@@ -21,24 +22,9 @@ export function renderCompare(
   lines.push("");
   for (const m of report.modes) {
     const ok = m.pages.filter((p) => p.outcome === "ok").length;
-    const proof: string[] = [];
-    const pr = m.privacy;
-    if (pr?.signals.includes("dnt"))
-      proof.push(`DNT: 1 on ${pr.dntRequests}/${pr.requests} requests`);
-    if (pr?.signals.includes("gpc"))
-      proof.push(`Sec-GPC: 1 on ${pr.gpcRequests}/${pr.requests} requests`);
-    const c = pr?.consent;
-    if (c) {
-      const state =
-        c.action === "none"
-          ? "banner left alone"
-          : c.choiceMade
-            ? `${c.action}ed${c.stateReadBack === true ? " (CMP state read back)" : ""}`
-            : `${c.action}: no banner handled`;
-      proof.push(`consent ${cleanText(c.cmp ?? "no CMP recognised")}: ${state}`);
-    }
+    const proof = m.privacy ? ` · ${privacySummary(m.privacy).replace(/^privacy: /, "")}` : "";
     lines.push(
-      `  ${style.bold(m.name.padEnd(14))} ${ok}/${m.pages.length} pages ok, ${m.summary.thirdParties} third parties${proof.length ? ` · ${proof.join(" · ")}` : ""}`,
+      `  ${style.bold(m.name.padEnd(14))} ${ok}/${m.pages.length} pages ok, ${m.summary.thirdParties} third parties${proof}`,
     );
   }
   lines.push("");

@@ -2,6 +2,7 @@
 // failed pages. Readable at 80 columns; every site string goes through cleanText first.
 import type { PartyStatus, Report, ReportCookie, ReportParty } from "../model/report.js";
 import { findingSentence, findingText } from "./finding-codes.js";
+import { privacySummary } from "./privacy-text.js";
 import {
   cookiesOfParty,
   evidencePairs,
@@ -188,6 +189,7 @@ function summaryLines(report: Report, width: number, style: Style): string[] {
   const note = (text: string, colour: (s: string) => string) => {
     for (const line of wrap(text, width, "", "  ")) lines.push(colour(line));
   };
+  if (report.scan.privacy) note(privacySummary(report.scan.privacy), style.cyan);
   if (report.partial) {
     note("! partial report: the scan was interrupted, some pages were not scanned", style.yellow);
   }

@@ -2,7 +2,9 @@
 // mode from each mode's report, and the text grid a person reads.
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/model/report.js";
+import { privacySummary } from "../../src/report/privacy-text.js";
 import { renderCompare } from "../../src/report/render-compare.js";
+import { renderText } from "../../src/report/render-text.js";
 import { buildCompare, parseMode, parseModes } from "../../src/signals/compare.js";
 import { cookie, finding, party, report } from "../helpers/report-builder.js";
 
@@ -133,5 +135,52 @@ describe("buildCompare", () => {
       { startedAt: "a", finishedAt: "b", startUrls: [] },
     );
     expect(renderCompare(only, "text")).toMatch(/pushy\.example\s+1\/1\/0\s+—/);
+  });
+});
+
+describe("privacy line of the text reports", () => {
+  it("says which signals went out on how many requests and how the banner was answered", () => {
+    expect(
+      privacySummary({
+        signals: ["dnt", "gpc"],
+        requests: 12,
+        dntRequests: 12,
+        gpcRequests: 11,
+        navigator: [],
+        consent: {
+          action: "reject",
+          cmp: "Cybotcookiebot",
+          choiceMade: true,
+          stateReadBack: true,
+          afterPages: ["https://www.pub.example/a"],
+          bannerShownAgain: [],
+        },
+        optOutCookies: ["id@adnet.example"],
+      }),
+    ).toBe(
+      "privacy: DNT: 1 on 12/12 requests · Sec-GPC: 1 on 11/12 requests · consent Cybotcookiebot: rejected (CMP state read back), 1 page(s) after · opt-out cookies: id@adnet.example",
+    );
+    expect(
+      privacySummary({
+        signals: [],
+        requests: 3,
+        dntRequests: 0,
+        gpcRequests: 0,
+        navigator: [],
+        consent: { action: "accept", choiceMade: false, afterPages: [], bannerShownAgain: [] },
+      }),
+    ).toBe("privacy: consent no consent banner recognised: accept: no banner handled");
+  });
+
+  it("is shown in the scan's text report", () => {
+    const r = report({});
+    r.scan.privacy = {
+      signals: ["gpc"],
+      requests: 4,
+      dntRequests: 0,
+      gpcRequests: 4,
+      navigator: [],
+    };
+    expect(renderText(r, { width: 100 })).toContain("privacy: Sec-GPC: 1 on 4/4 requests");
   });
 });
