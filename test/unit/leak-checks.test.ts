@@ -1,5 +1,7 @@
 // The leak detectors run as checks of the core's registry over the core's own judged scan:
 // verdicts from a real allowlist, parties from the real aggregation, ids from the real fingerprint.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EntityLookup } from "../../src/analyze/allowlist-match.js";
 import { scanDay } from "../../src/analyze/allowlist-match.js";
@@ -8,10 +10,13 @@ import { runChecks } from "../../src/analyze/checks/index.js";
 import { aggregateCookies } from "../../src/analyze/cookies.js";
 import { judgeRequests } from "../../src/analyze/judge-requests.js";
 import { leakChecks } from "../../src/analyze/leaks/leak-checks.js";
+import type { LeakOptions } from "../../src/analyze/leaks/types.js";
 import { aggregateParties } from "../../src/analyze/parties.js";
 import { aggregateStorage } from "../../src/analyze/storage.js";
-import { parseAllowlist } from "../../src/config/allowlist.js";
+import { type Allowlist, parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
+import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
+import { buildReport } from "../../src/report/build-report.js";
 import { capture, cookie, page, req } from "../fixtures/leaks/build.js";
 
 const UID = "BT3f6a0c2e9d7b41a58e12";
@@ -94,3 +99,51 @@ describe("leakChecks in the core registry", () => {
     ]);
   });
 });
+
+describe("leak options per scan: BuildOptions.leaks → the registered checks", () => {
+  const file = path.join(FIXTURES_DIR, "allowlists/query-gazette.yaml");
+  const { allowlist } = parseAllowlist(readFileSync(file, "utf8"), file);
+  const recorded = JSON.parse(
+    readFileSync(
+      path.join(PACKAGE_ROOT, "test/fixtures/leaks/captures/search-term.capture.json"),
+      "utf8",
+    ),
+  ) as Capture;
+  const codes = (leaks?: LeakOptions) =>
+    buildReport(recorded, { allowlist, ...(leaks ? { leaks } : {}) }).findings.map((f) => f.code);
+
+  it("every report runs them (the default search parameters include q)", () => {
+    expect(codes()).toContain("search-term-leak");
+  });
+
+  it("a scan's own search-parameter list replaces the default (the CLI adds to it)", () => {
+    expect(codes({ searchParams: ["term"] })).not.toContain("search-term-leak");
+    expect(codes({ searchParams: ["term", "q"] })).toContain("search-term-leak");
+  });
+
+  it("options given to leakChecks() itself win over the scan's", () => {
+    const ctx = buildContextFor(recorded, allowlist);
+    const [check] = leakChecks({ searchParams: ["q"] }).filter(
+      (c) => c.code === "search-term-leak",
+    );
+    expect(check?.run({ ...ctx, leakOptions: { searchParams: ["term"] } })).toHaveLength(1);
+  });
+});
+
+function buildContextFor(cap: Capture, allowlist: Allowlist): CheckContext {
+  const judged = judgeRequests(cap, { allowlist });
+  const parties = aggregateParties(judged.requests);
+  const cookies = aggregateCookies(cap);
+  return {
+    capture: cap,
+    allowlist,
+    day: scanDay(cap.startedAt),
+    pages: judged.pages,
+    requests: judged.requests,
+    parties,
+    partyByDomain: new Map(parties.map((p) => [p.domain, p])),
+    cookies,
+    reportCookies: cookies.map((c) => c.cookie),
+    storage: aggregateStorage(cap),
+  };
+}
