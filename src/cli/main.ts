@@ -15,7 +15,12 @@ import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
 import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
-import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
+import {
+  type PrivacyFlags,
+  privacySettings,
+  rejectCrawlFlags,
+  withPrivacyFlags,
+} from "./privacy-flags.js";
 import { runPrivacyScan } from "./privacy-scan.js";
 import { runReport } from "./report-command.js";
 import { runScan } from "./scan-command.js";
@@ -121,6 +126,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     }
     const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
     if (privacy) {
+      rejectCrawlFlags(scan);
       exitCode = await runPrivacyScan(
         {
           ...reportSettings(flags),

@@ -50,3 +50,33 @@ export function privacySettings(flags: PrivacyFlags): PrivacySettings | undefine
     optOutCookies: (flags.optOutCookie ?? []).map((c) => parseOptOutCookie("--opt-out-cookie", c)),
   };
 }
+
+/** The crawl's flags: a privacy scan visits the given pages as one visitor and cannot honour them. */
+const CRAWL_FLAGS = [
+  "--max-pages",
+  "--depth",
+  "--concurrency",
+  "--sitemap",
+  "--urls-file",
+  "--include",
+  "--exclude",
+  "--ignore-param",
+  "--respect-robots",
+  "--rate",
+  "--header",
+  "--cookie",
+  "--session",
+];
+
+/** Refuses crawl flags given with a privacy flag, rather than silently not crawling. */
+export function rejectCrawlFlags(cmd: Command): void {
+  const given = cmd.options
+    .filter((o) => o.long && CRAWL_FLAGS.includes(o.long))
+    .filter((o) => cmd.getOptionValueSource(o.attributeName()) === "cli")
+    .map((o) => o.long as string);
+  if (given.length === 0) return;
+  throw new UsageError(
+    `${given.join(", ")} cannot be combined with --signals, --consent or --opt-out-cookie.`,
+    "A privacy scan visits the given URLs in order as one visitor and does not crawl: list the pages instead.",
+  );
+}

@@ -34,6 +34,14 @@ describe("privacy flags on the command line", () => {
     [["compare", URL, "--modes", "none,sometimes"], /--modes: unknown mode "sometimes"/],
     [["compare", URL, "--modes", "gpc,gpc"], /--modes: mode "gpc" given twice/],
     [["compare", URL, "--opt-out-cookie", "a=b@nodot"], /is not a domain/],
+    [
+      ["scan", URL, "--consent", "reject", "--depth", "2"],
+      /--depth cannot be combined with --signals/,
+    ],
+    [
+      ["scan", URL, "--signals", "gpc", "--sitemap", "--max-pages", "5"],
+      /--max-pages, --sitemap cannot/,
+    ],
   ])("%j is a usage error", async (args, message) => {
     const r = await run(args as string[]);
     expect(r.code).toBe(2);
