@@ -66,7 +66,15 @@ const FIND = `(() => {
 //# sourceURL=skimscan-fill-forms
 `;
 
-const FOCUS = `function (i) { const el = this.fields[i]; el.scrollIntoView({ block: "center" }); el.focus(); if (el.select) el.select(); return el.ownerDocument.activeElement === el; }
+/** Focus the field and empty it (a prefilled search box), so what is typed is the identity alone. */
+const FOCUS = `function (i) {
+  const el = this.fields[i];
+  if (!el.isConnected) return false;
+  el.scrollIntoView({ block: "center" });
+  el.focus();
+  if (el.value) el.value = "";
+  return el.ownerDocument.activeElement === el;
+}
 //# sourceURL=skimscan-fill-forms
 `;
 const BLUR = `function () { const el = document.activeElement; if (el && el.blur) el.blur(); for (const f of this.fields) { const a = f.ownerDocument.activeElement; if (a === f) f.blur(); } }

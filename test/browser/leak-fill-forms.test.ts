@@ -31,7 +31,7 @@ const PAGES: Record<string, string> = {
 <form id="newsletter"><input type="email" name="email"><input name="full_name" autocomplete="name"><button>Join</button></form>
 <form id="login"><input type="email" name="user_email"><input type="password" name="pw"><button>Log in</button></form>
 <form id="payment"><input name="cardholder" autocomplete="cc-name"><input name="card" autocomplete="cc-number"><input type="email" name="receipt_email"><button>Pay</button></form>
-<form id="search" action="/search" method="get"><input type="search" name="q"><button>Go</button></form>
+<form id="search" action="/search" method="get"><input type="search" name="q" value="prefilled"><button>Go</button></form>
 <input type="text" name="other" id="free-text">
 <input type="email" name="hidden_email" style="display:none">
 <iframe src="/frame.html"></iframe>
@@ -113,7 +113,7 @@ describe("fill forms, safe mode", () => {
     expect(server.received.some((r) => r.host === OTHER && r.path === "/typed")).toBe(false);
   });
 
-  it("submits the search form last: the page then loads its results with the typed term", () => {
+  it("submits the search form last, its prefilled box replaced: the results load with the typed term", () => {
     const search = server.received.find((r) => r.host === LAB && r.path.startsWith("/search?"));
     expect(search?.path).toBe(`/search?q=${encodeURIComponent(IDENTITY.email)}`);
   });
