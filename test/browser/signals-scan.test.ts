@@ -119,7 +119,9 @@ describe("scan --signals dnt,gpc", () => {
       navigatorValues: ["1"],
     });
     expect(dnt?.evidence.requestsWithSignal).toBeGreaterThan(0);
-    expect((dnt?.evidence.cookies as { name: string }[]).map((c) => c.name)).toEqual(["pa_uid"]);
+    expect(((dnt?.evidence.cookies ?? []) as { name: string }[]).map((c) => c.name)).toEqual([
+      "pa_uid",
+    ]);
   });
 
   it("replays from the saved capture to the same privacy record and findings", async () => {
@@ -165,7 +167,7 @@ describe("scan --opt-out-cookie", () => {
     expect(found.map((f) => f.party)).toEqual(["pushy-ads.example"]);
     expect(found[0]?.evidence).toMatchObject({ optOutCookie: "pa_optout@pushy-ads.example" });
     expect(found[0]?.evidence.requestsWithOptOut).toBeGreaterThan(0);
-    expect((found[0]?.evidence.cookies as { name: string }[]).map((c) => c.name)).toEqual([
+    expect(((found[0]?.evidence.cookies ?? []) as { name: string }[]).map((c) => c.name)).toEqual([
       "pa_uid",
     ]);
     // The careful vendor really received its opt-out cookie and answered without an id.

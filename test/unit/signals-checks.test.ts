@@ -273,7 +273,9 @@ describe("ignores-reject", () => {
       pages: [ARTICLE],
       cookieCount: 1,
     });
-    expect(((f?.evidence.cookies ?? []) as { name: string }[]).map((x) => x.name)).toEqual(["e_id"]);
+    expect(((f?.evidence.cookies ?? []) as { name: string }[]).map((x) => x.name)).toEqual([
+      "e_id",
+    ]);
   });
 
   it("is medium when the CMP's state could not be read back, absent when the click failed", () => {
