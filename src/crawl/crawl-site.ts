@@ -24,6 +24,7 @@ import {
   redactAccess,
   siteOf,
 } from "./first-party-access.js";
+import type { LaunchedBrowser } from "./launch-browser.js";
 import { botWall, documentRequest, type PageProbe, probePage } from "./page-probe.js";
 import { RobotsCache, sitemapUrls } from "./site-seeds.js";
 
@@ -184,8 +185,16 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
         warn: (m) => warnings.push(m),
         ...(contextId ? { browserContextId: contextId } : {}),
         ...(opts.fillForms ? { fillForms: opts.fillForms } : {}),
-        prepare: (top, ctx) =>
-          applyFirstPartyAccess(kept.b.conn, top, ctx, firstPartyDomains, opts.access ?? none),
+        prepare: async (top, ctx) => {
+          if (contextId) await handOverServiceWorkers(kept.b, ctx);
+          await applyFirstPartyAccess(
+            kept.b.conn,
+            top,
+            ctx,
+            firstPartyDomains,
+            opts.access ?? none,
+          );
+        },
         inspect: async (top) => {
           probe = await probePage(top);
         },
@@ -301,6 +310,25 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
 }
 
 const none = { headers: [], cookies: [] };
+
+/**
+ * A visitor's service workers outlive the page that started them, and stay attached to that
+ * page's recorder: their traffic during the next page would be credited to the old one, and a
+ * worker restarting after its idle stop would wait for a release that never comes. Before each
+ * page of a shared session they are detached and attached again, to the new page's recorder.
+ */
+async function handOverServiceWorkers(b: LaunchedBrowser, browserContextId: string): Promise<void> {
+  const { targetInfos } = await b.conn.send("Target.getTargets").catch(() => ({ targetInfos: [] }));
+  const workers = (targetInfos as Array<Record<string, string>>).filter(
+    (t) => t.type === "service_worker" && t.browserContextId === browserContextId,
+  );
+  for (const w of workers) {
+    await b.conn.send("Target.detachFromTarget", { targetId: w.targetId }).catch(() => undefined);
+    await b.conn
+      .send("Target.attachToTarget", { targetId: w.targetId, flatten: true })
+      .catch(() => undefined);
+  }
+}
 
 function siteOfUrl(url: string): string | undefined {
   try {

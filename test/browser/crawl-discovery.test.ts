@@ -15,7 +15,12 @@ let sitemap: Capture;
 beforeAll(async () => {
   server = await startFixtureServer();
   deep = await crawl(server, { startUrls: [`${SITE}/`], maxDepth: 2, concurrency: 2 });
-  capped = await crawl(server, { startUrls: [`${SITE}/`], maxDepth: 2, maxPages: 3 });
+  capped = await crawl(server, {
+    startUrls: [`${SITE}/`],
+    maxDepth: 2,
+    maxPages: 3,
+    respectRobots: true,
+  });
   filtered = await crawl(server, {
     startUrls: [`${SITE}/`],
     maxDepth: 2,
@@ -83,11 +88,12 @@ describe("link discovery", () => {
     expect(pages.get("/news/deep.html")?.links).toBeUndefined();
   });
 
-  it("stops at --max-pages and lists what it left out", () => {
+  it("stops at --max-pages and lists what it left out, robots.txt refusals included", () => {
     expect(visited(capped)).toEqual(["/", "/news/a.html", "/news/b.html"]);
     const s = skipped(capped);
-    expect(s["/account/login.html"]).toBe("beyond --max-pages 3");
+    expect(s["/account/login.html"]).toBe("disallowed by robots.txt (--respect-robots)");
     expect(s["/about.html"]).toBe("beyond --max-pages 3");
+    expect(s["/news/deep.html"]).toBe("beyond --max-pages 3");
   });
 
   it("applies --include and --exclude to discovered pages but always starts at the start URL", () => {

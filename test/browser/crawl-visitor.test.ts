@@ -10,6 +10,9 @@ let server: FixtureServer;
 let shared: Capture;
 let fresh: Capture;
 let preview: Capture;
+let worker: Capture;
+/** Where the preview crawl's requests start in server.received. */
+let previewFrom = 0;
 const TOKEN = "tok-7f3a9c-preview";
 const SESSION = "sess-51d0e2-preview";
 
@@ -21,6 +24,12 @@ beforeAll(async () => {
   ];
   shared = await crawl(server, { startUrls: visit("shared"), concurrency: 1, session: "shared" });
   fresh = await crawl(server, { startUrls: visit("fresh"), concurrency: 1, session: "fresh" });
+  worker = await crawl(server, {
+    startUrls: ["one", "two", "three"].map((n) => `${SITE}/sw/${n}.html`),
+    concurrency: 1,
+    session: "shared",
+  });
+  previewFrom = server.received.length;
   preview = await crawl(server, {
     startUrls: [`${SITE}/preview.html`],
     access: { headers: [["X-Preview-Token", TOKEN]], cookies: [["preview_session", SESSION]] },
@@ -46,6 +55,22 @@ describe("--session", () => {
     expect(fresh.pages[1]?.jar.some((c) => c.name === "visitor")).toBe(false);
     expect(fresh.options.session).toBe("fresh");
   });
+
+  it("shared: a service worker started by one page reports the next page's traffic to it", () => {
+    expect(worker.pages.map((p) => p.outcome)).toEqual(["ok", "ok", "ok"]);
+    for (const [i, name] of [
+      [1, "two"],
+      [2, "three"],
+    ] as const) {
+      const page = worker.pages[i];
+      const fromWorker = page?.requests.filter((r) => r.url.includes("from=worker")) ?? [];
+      expect(
+        fromWorker.map((r) => [r.targetType, new URL(r.url).searchParams.get("page")]),
+      ).toEqual([["service_worker", `/sw/${name}.html`]]);
+    }
+    // The first page was not yet controlled: no worker traffic belongs to it.
+    expect(worker.pages[0]?.requests.some((r) => r.url.includes("from=worker"))).toBe(false);
+  });
 });
 
 describe("--header and --cookie", () => {
@@ -58,7 +83,9 @@ describe("--header and --cookie", () => {
   });
 
   it("never reach a third party, directly, in its iframe, or after a first-party redirect", () => {
-    const third = server.received.filter((r) => r.host.includes("crawl-ads.test"));
+    const third = server.received
+      .slice(previewFrom)
+      .filter((r) => r.host.includes("crawl-ads.test"));
     // tag.js, its pixel, the ad frame and its pixel, and the pixel the first-party redirect reached.
     expect(third.map((r) => r.path.split("?")[0]).sort()).toEqual(
       ["/frame.html", "/p.gif", "/p.gif", "/p.gif", "/tag.js"].sort(),
