@@ -1,7 +1,7 @@
 // `skimscan scan` as a crawler, through the built CLI: Ctrl-C mid-crawl writes a partial report and
 // exits 130; the streamed JSON Lines capture replays with `skimscan report`; secrets stay out of
 // every output; bad crawl flags exit 2 before a browser starts.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,6 +114,36 @@ describe("a crawl's capture and options", () => {
     );
     const ads = report.parties.find((p) => p.domain === "crawl-ads.test");
     expect(ads?.pages.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("--urls-file", () => {
+  it("visits the file's pages alone, --exclude applied, in file order", async () => {
+    const file = path.join(tmp, "urls.txt");
+    await writeFile(
+      file,
+      `# pages to audit\n${SITE}/about.html?run=file\n${SITE}/account/login.html\n\n${SITE}/contact.html?run=file\n`,
+    );
+    const r = await runCli([
+      "scan",
+      "--urls-file",
+      file,
+      "--exclude",
+      "/account/**",
+      "--format",
+      "json",
+      "--session",
+      "fresh",
+      ...net,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.scan.pages.map((p) => [new URL(p.url).pathname, p.outcome, p.reason])).toEqual([
+      ["/about.html", "ok", undefined],
+      ["/contact.html", "ok", undefined],
+      ["/account/login.html", "skipped", "matches an --exclude pattern"],
+    ]);
+    expect(report.scan.options).toMatchObject({ session: "fresh", exclude: ["/account/**"] });
   });
 });
 
