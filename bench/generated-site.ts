@@ -45,7 +45,9 @@ function planPage(index: number, total: number): PagePlan {
         hosts.push(`cdn.${d}`, `px.${d}`);
         break;
       case 1: // an ad iframe with its own impression pixel and cookies
-        body.push(`<iframe width="300" height="250" src="https://ads.${d}/frame.html?p=${index}"></iframe>`);
+        body.push(
+          `<iframe width="300" height="250" src="https://ads.${d}/frame.html?p=${index}"></iframe>`,
+        );
         hosts.push(`ads.${d}`, `imp.${d}`);
         break;
       case 2: // a script that sets a cookie and sends a beacon
@@ -86,12 +88,23 @@ function vendorHandler(domain: string): HostHandler {
     const js = vendorJs[url.pathname];
     if (js) return send(res, 200, "text/javascript", js(url.searchParams, domain));
     if (url.pathname === "/frame.html") {
-      res.setHeader("set-cookie", `ad_uid=${Math.random().toString(36).slice(2)}; Path=/; Max-Age=31536000; SameSite=None; Secure`);
-      return send(res, 200, "text/html", `<!doctype html><body style="margin:0"><div style="width:300px;height:250px;background:#ddd">Ad</div>
-<img width="1" height="1" alt="" src="https://imp.${domain}/i.gif?p=${url.searchParams.get("p")}"></body>`);
+      res.setHeader(
+        "set-cookie",
+        `ad_uid=${Math.random().toString(36).slice(2)}; Path=/; Max-Age=31536000; SameSite=None; Secure`,
+      );
+      return send(
+        res,
+        200,
+        "text/html",
+        `<!doctype html><body style="margin:0"><div style="width:300px;height:250px;background:#ddd">Ad</div>
+<img width="1" height="1" alt="" src="https://imp.${domain}/i.gif?p=${url.searchParams.get("p")}"></body>`,
+      );
     }
     if (url.pathname === "/px.gif" || url.pathname === "/i.gif") {
-      res.setHeader("set-cookie", `uid=${Math.random().toString(36).slice(2)}; Path=/; Max-Age=31536000; SameSite=None; Secure`);
+      res.setHeader(
+        "set-cookie",
+        `uid=${Math.random().toString(36).slice(2)}; Path=/; Max-Age=31536000; SameSite=None; Secure`,
+      );
       return send(res, 200, "image/gif", GIF);
     }
     if (url.pathname === "/collect") return send(res, 204, "text/plain", "");
@@ -120,17 +133,24 @@ export function generateSite(pageCount: number): GeneratedSite {
       const m = /^\/p\/(\d+)\.html$/.exec(new URL(req.url ?? "/", "https://x").pathname);
       const plan = m ? plans[Number(m[1])] : undefined;
       if (plan) return send(res, 200, "text/html; charset=utf-8", plan.html);
-      if (req.url === "/" && plans[0]) return send(res, 200, "text/html; charset=utf-8", plans[0].html);
+      if (req.url === "/" && plans[0])
+        return send(res, 200, "text/html; charset=utf-8", plans[0].html);
       if (req.url === "/sitemap.xml") {
         const locs = pages.map((p) => `<url><loc>${p}</loc></url>`).join("");
-        return send(res, 200, "application/xml", `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs}</urlset>`);
+        return send(
+          res,
+          200,
+          "application/xml",
+          `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs}</urlset>`,
+        );
       }
       return send(res, 404, "text/plain", "not found");
     },
   };
   for (let v = 0; v < VENDORS; v++) {
     const d = vendorDomain(v);
-    for (const sub of ["cdn", "px", "ads", "imp", "b", "lib"]) handlers[`${sub}.${d}`] = vendorHandler(d);
+    for (const sub of ["cdn", "px", "ads", "imp", "b", "lib"])
+      handlers[`${sub}.${d}`] = vendorHandler(d);
   }
   return { pages, truth: new Map(plans.map((p, i) => [pages[i] as string, p.hosts])), handlers };
 }
