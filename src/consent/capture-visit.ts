@@ -186,6 +186,16 @@ export async function captureVisit(opts: VisitOptions): Promise<Capture> {
         };
         if (step.role === "choice" && !seen.popupFound)
           warnings.push(`${step.url}: no consent banner that autoconsent recognises was found`);
+        else if (step.role === "choice" && seen.actionResult === undefined)
+          warnings.push(
+            `${step.url}: the ${seen.cmp} banner's ${privacy.consent} steps had not finished when the page was left (a longer --dwell gives them time)`,
+          );
+        else if (step.role === "choice" && seen.actionResult === false)
+          warnings.push(
+            `${step.url}: autoconsent could not ${privacy.consent} on the ${seen.cmp} banner`,
+          );
+        if (step.role === "after" && seen.popupFound)
+          warnings.push(`${step.url}: the consent banner showed again after the choice`);
       }
       if (privacyRecord.navigator || privacyRecord.consent) page.privacy = privacyRecord;
       if (opts.signal?.aborted) partial = true;

@@ -1,0 +1,56 @@
+// A consent manager that loses the visitor's choice (its cookie is scoped to the front page): the
+// banner comes back on the next page, which the visit records and warns about. One browser.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureVisit } from "../../src/consent/capture-visit.js";
+import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import type { Capture } from "../../src/model/capture.js";
+import { buildReport } from "../../src/report/build-report.js";
+
+const HOME = "https://www.forgetful-consent.example/index.html";
+const ARTICLE = "https://www.forgetful-consent.example/article.html";
+
+let server: FixtureServer;
+let capture: Capture;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  capture = await captureVisit({
+    urls: [HOME, ARTICLE],
+    privacy: { dnt: false, gpc: false, consent: "reject", optOutCookies: [] },
+    blockThirdPartyCookies: false,
+    timeoutMs: 15_000,
+    dwellMs: 300,
+    hostRules: server.hostRules,
+    insecure: true,
+    maxBodyBytes: 1024,
+  });
+}, 60_000);
+afterAll(() => server?.close());
+
+describe("a consent manager that forgets the choice", () => {
+  it("rejects on the front page, the banner shows again on the article", () => {
+    const [choice, after] = capture.pages;
+    expect(choice?.privacy?.consent).toMatchObject({
+      role: "choice",
+      popupFound: true,
+      actionResult: true,
+      selfTest: true,
+    });
+    expect(after?.privacy?.consent).toMatchObject({ role: "after", popupFound: true });
+    expect(capture.warnings).toContain(
+      `${ARTICLE}: the consent banner showed again after the choice`,
+    );
+  });
+
+  it("the report names the page where the banner came back; the gated vendor never loaded", () => {
+    const report = buildReport(capture, {});
+    expect(report.scan.privacy?.consent).toMatchObject({
+      choiceMade: true,
+      stateReadBack: true,
+      afterPages: [ARTICLE],
+      bannerShownAgain: [ARTICLE],
+    });
+    expect(report.parties.map((p) => p.domain)).not.toContain("fair-ads.example");
+    expect(report.findings.filter((f) => f.code === "ignores-reject")).toEqual([]);
+  });
+});
