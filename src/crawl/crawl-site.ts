@@ -128,7 +128,9 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
   let failed = 0;
   const progress = (): CrawlProgress => {
     const s = frontier.stats;
-    return { done, failed, queued: s.queued, inFlight: s.inFlight };
+    // Queued beyond --max-pages will never be visited: not counted as work to come.
+    const queued = Math.min(s.queued, Math.max(0, opts.maxPages - s.handedOut));
+    return { done, failed, queued, inFlight: s.inFlight };
   };
 
   const take = async (): Promise<FrontierEntry | undefined> => {
