@@ -1,0 +1,71 @@
+// The streamed capture: JSON Lines written page by page, read back by `skimscan report`'s loader in
+// visiting order; a file cut short by a killed process still yields its pages, marked partial.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCapture } from "../../src/cli/capture-file.js";
+import { CaptureFileWriter, type CaptureHeader } from "../../src/crawl/capture-stream.js";
+import { emptyPage } from "../../src/crawl/crawl-options.js";
+import { ConfigError } from "../../src/errors.js";
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "skimscan-jsonl-"));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const header: CaptureHeader = {
+  captureVersion: 1,
+  tool: { name: "skimscan", version: "0.0.0" },
+  startedAt: "2026-11-29T10:00:00.000Z",
+  startUrls: ["https://www.site.example/"],
+  browser: { version: "Chrome/156", userAgent: "UA" },
+  options: {
+    blockThirdPartyCookies: false,
+    timeoutMs: 1000,
+    dwellMs: 0,
+    insecure: false,
+    maxBodyBytes: 1,
+  },
+};
+
+describe("JSON Lines capture", () => {
+  it("round-trips, pages in the order they were handed out", async () => {
+    const file = path.join(tmp, "sub", "c.jsonl");
+    const w = new CaptureFileWriter(file);
+    await w.header(header);
+    // Finished out of order, as concurrent pages do.
+    await w.page(emptyPage("p2", "https://www.site.example/b", "ok", "x"));
+    await w.page(emptyPage("p10", "https://www.site.example/j", "failed", "boom"));
+    await w.page(emptyPage("p1", "https://www.site.example/", "ok", "x"));
+    await w.footer({ finishedAt: "2026-11-29T10:01:00.000Z", partial: false, warnings: ["w"] });
+    const c = await loadCapture(file);
+    expect(c.pages.map((p) => p.id)).toEqual(["p1", "p2", "p10"]);
+    expect(c).toMatchObject({ partial: false, warnings: ["w"], startUrls: header.startUrls });
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(5);
+  });
+
+  it("reads a file cut short as partial, keeping its pages", async () => {
+    const file = path.join(tmp, "cut.jsonl");
+    const w = new CaptureFileWriter(file);
+    await w.header(header);
+    await w.page(emptyPage("p1", "https://www.site.example/", "ok", "x"));
+    await w.footer({ finishedAt: "x", partial: false, warnings: [] });
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.split("\n").slice(0, 2).join("\n"));
+    const c = await loadCapture(file);
+    expect(c.partial).toBe(true);
+    expect(c.pages).toHaveLength(1);
+    expect(c.warnings[0]).toMatch(/ends early/);
+  });
+
+  it("names a damaged line", async () => {
+    const file = path.join(tmp, "bad.jsonl");
+    await writeFile(file, `${JSON.stringify({ type: "header", ...header })}\n{not json\n`);
+    await expect(loadCapture(file)).rejects.toThrow(ConfigError);
+    await expect(loadCapture(file)).rejects.toThrow(/line 2/);
+  });
+});
