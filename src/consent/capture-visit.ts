@@ -5,19 +5,16 @@
 import type { CdpSession } from "../capture/cdp-connection.js";
 import { capturePage } from "../crawl/capture-page.js";
 import { launchBrowser } from "../crawl/launch-browser.js";
-import {
-  CAPTURE_VERSION,
-  type Capture,
-  type CapturedPage,
-  type CapturedPrivacy,
-} from "../model/capture.js";
-import { TOOL } from "../package-info.js";
+import type { Capture, CapturedPage, CapturedPrivacy } from "../model/capture.js";
 import {
   type ConsentAction,
   ConsentDriver,
   type ConsentObservation,
 } from "./autoconsent-driver.js";
 import type { OptOutCookie } from "./opt-out-cookies.js";
+import { emptyPage, visitCapture, visitPlan } from "./visit-record.js";
+
+export { unstartedVisit, visitPlan } from "./visit-record.js";
 
 export interface PrivacySettings {
   dnt: boolean;
@@ -45,87 +42,6 @@ export interface VisitOptions {
 /** How long the banner may take after the page settled: the click, the CMP's self-test. */
 const CONSENT_WAIT_MS = 1800;
 
-/**
- * The pages of a visit: with reject/accept the first URL is where the choice is made, and every URL
- * is then visited after it (a single URL is visited again), since the choice can only be judged
- * on pages that load after it.
- */
-export function visitPlan(
-  urls: readonly string[],
-  consent?: ConsentAction,
-): { url: string; role?: "choice" | "after" | "no-choice" }[] {
-  if (!consent) return urls.map((url) => ({ url }));
-  if (consent === "none") return urls.map((url) => ({ url, role: "no-choice" as const }));
-  const [first, ...rest] = urls;
-  if (first === undefined) return [];
-  const after = rest.length ? rest : [first];
-  return [
-    { url: first, role: "choice" as const },
-    ...after.map((url) => ({ url, role: "after" as const })),
-  ];
-}
-
-/**
- * A visit whose browser never started: every planned page failed with the reason, so the report
- * is still written and says so (exit 3).
- */
-export function unstartedVisit(opts: VisitOptions, reason: string): Capture {
-  const now = new Date().toISOString();
-  const capture = visitCapture(opts, now, [], []);
-  capture.browser = { version: "unknown (did not start)", userAgent: "" };
-  capture.pages = visitPlan(opts.urls, opts.privacy.consent).map((step, i) => ({
-    id: `p${i + 1}`,
-    url: step.url,
-    finalUrl: step.url,
-    outcome: "failed" as const,
-    reason: `browser did not start: ${reason}`,
-    timedOut: false,
-    startedAt: now,
-    finishedAt: now,
-    targets: [],
-    frames: [],
-    requests: [],
-    scripts: [],
-    cookieWrites: [],
-    jar: [],
-    storage: [],
-  }));
-  return capture;
-}
-
-function visitCapture(
-  opts: VisitOptions,
-  startedAt: string,
-  pages: CapturedPage[],
-  warnings: string[],
-): Capture {
-  const { privacy } = opts;
-  return {
-    captureVersion: CAPTURE_VERSION,
-    tool: { name: TOOL.name, version: TOOL.version },
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    startUrls: [...opts.urls],
-    partial: false,
-    browser: { version: "", userAgent: "" },
-    options: {
-      blockThirdPartyCookies: opts.blockThirdPartyCookies,
-      timeoutMs: opts.timeoutMs,
-      dwellMs: opts.dwellMs,
-      ...(opts.hostRules ? { hostRules: opts.hostRules } : {}),
-      insecure: opts.insecure,
-      maxBodyBytes: opts.maxBodyBytes,
-      signals: [...(privacy.dnt ? ["dnt"] : []), ...(privacy.gpc ? ["gpc"] : [])],
-      ...(privacy.consent ? { consent: privacy.consent } : {}),
-      ...(privacy.optOutCookies.length
-        ? { optOutCookies: privacy.optOutCookies.map((c) => `${c.name}@${c.domain}`) }
-        : {}),
-    },
-    pages,
-    warnings,
-  };
-}
-
 export async function captureVisit(opts: VisitOptions): Promise<Capture> {
   const log = opts.log ?? (() => undefined);
   const startedAt = new Date().toISOString();
@@ -149,8 +65,15 @@ export async function captureVisit(opts: VisitOptions): Promise<Capture> {
     }
     for (const [i, step] of visitPlan(opts.urls, privacy.consent).entries()) {
       if (opts.signal?.aborted || b.conn.isClosed) {
+        // Listed, never dropped: a page the visit did not reach is skipped (interrupted) or failed.
         partial ||= !!opts.signal?.aborted;
-        break;
+        const now = new Date().toISOString();
+        pages.push({
+          ...emptyPage(`p${i + 1}`, step.url, now),
+          outcome: opts.signal?.aborted ? "skipped" : "failed",
+          reason: opts.signal?.aborted ? "interrupted before it started" : "the browser went away",
+        });
+        continue;
       }
       const driver = privacy.consent ? new ConsentDriver(privacy.consent) : undefined;
       let nav: CapturedPrivacy["navigator"];
