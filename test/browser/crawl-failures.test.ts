@@ -12,7 +12,7 @@ let server: FixtureServer;
 let capture: Capture;
 let browser: LaunchedBrowser | undefined;
 let crashes = 0;
-const TIMEOUT = 5000;
+const TIMEOUT = 10_000;
 
 /**
  * A real renderer crash (CDP Page.crash) of the tab showing /crash.html, sent on a connection of
