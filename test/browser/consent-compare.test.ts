@@ -5,10 +5,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Finding, Report } from "../../src/model/report.js";
+import { PACKAGE_ROOT } from "../../src/package-info.js";
 import { type CompareReport, PRIVACY_CODES } from "../../src/signals/compare.js";
 
 const HOME = "https://www.news-consent.example/";
@@ -83,6 +85,14 @@ describe("skimscan compare across consent and signal modes", () => {
     expect(compare.compareVersion).toBe(1);
     expect(compare.modes.map((m) => m.name)).toEqual(MODES);
     for (const m of compare.modes) expect(m.pages.every((p) => p.outcome === "ok")).toBe(true);
+  });
+
+  it("validates against schema/compare.schema.json", () => {
+    const schema = JSON.parse(
+      readFileSync(path.join(PACKAGE_ROOT, "schema/compare.schema.json"), "utf8"),
+    ) as Record<string, unknown>;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    expect(validate(compare), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("handles the banner: reject and accept are made on the first page, state read back on reject", () => {
