@@ -11,9 +11,19 @@ let deep: Capture;
 let capped: Capture;
 let filtered: Capture;
 let sitemap: Capture;
+let rated: Capture;
+/** When the fixture server received each --rate page (ms). */
+const rateArrivals: number[] = [];
 
 beforeAll(async () => {
-  server = await startFixtureServer();
+  server = await startFixtureServer({
+    handlers: {
+      "www.crawl-news.test": (req) => {
+        if (req.url?.endsWith("?rate")) rateArrivals.push(Date.now());
+        return false;
+      },
+    },
+  });
   deep = await crawl(server, { startUrls: [`${SITE}/`], maxDepth: 2, concurrency: 2 });
   capped = await crawl(server, {
     startUrls: [`${SITE}/`],
@@ -32,6 +42,11 @@ beforeAll(async () => {
     sitemap: true,
     respectRobots: true,
     concurrency: 3,
+  });
+  rated = await crawl(server, {
+    startUrls: ["/about.html", "/contact.html", "/news/deep.html"].map((p) => `${SITE}${p}?rate`),
+    concurrency: 3,
+    rate: 2,
   });
 }, 180_000);
 
@@ -114,6 +129,21 @@ describe("link discovery", () => {
       "p7",
     ]);
     expect(deep.options).toMatchObject({ depth: 2, concurrency: 2, session: "shared" });
+  });
+});
+
+describe("--rate", () => {
+  it("spaces page starts on one origin even with free lanes", () => {
+    expect(rated.pages.map((p) => p.outcome)).toEqual(["ok", "ok", "ok"]);
+    // 2 pages/s: starts 500 ms apart (less the jitter of opening a tab); unlimited, three free
+    // lanes would request all three at once.
+    expect(rateArrivals).toHaveLength(3);
+    for (let i = 1; i < rateArrivals.length; i++) {
+      expect((rateArrivals[i] as number) - (rateArrivals[i - 1] as number)).toBeGreaterThanOrEqual(
+        300,
+      );
+    }
+    expect((rateArrivals[2] as number) - (rateArrivals[0] as number)).toBeGreaterThanOrEqual(850);
   });
 });
 
