@@ -56,7 +56,12 @@ function inWindow(w: Window, ms: number): boolean {
   return ms >= w.fromMs;
 }
 
-/** The party a cookie write puts an identifier with: the cookie's own domain. */
+/**
+ * The party a cookie write puts an identifier with: the cookie's own domain. A third-party script
+ * writing on the site's own domain is not counted: consent managers store the visitor's choice
+ * that way on every page (OptanonConsent, CookieConsent), and those values look random. Such
+ * vendors are still seen through their pixels and beacons.
+ */
 function cookieParty(w: CookieWrite): string {
   return partyOf(w.domain.replace(/^\./, "")) || partyOf(hostOfUrl(w.url));
 }
