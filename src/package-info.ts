@@ -12,7 +12,7 @@ function findRoot(): string {
       return dir;
     }
     const up = path.dirname(dir);
-    if (up === dir) throw new Error("skimscan's package.json not found above " + import.meta.url);
+    if (up === dir) throw new Error(`skimscan's package.json not found above ${import.meta.url}`);
     dir = up;
   }
 }
