@@ -94,7 +94,14 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         "--filter-list <file>",
         "EasyList/EasyPrivacy-style list: matching requests carry the rule (repeatable)",
         collect,
-      );
+      )
+      .option("--fail-on <condition>", `when to exit 1: ${FAIL_ON_HELP} (repeatable)`, collect)
+      .option(
+        "--baseline <report>",
+        "JSON report of an earlier run; new means new since (repeatable)",
+        collect,
+      )
+      .option("--min-pages <n>", "with --baseline: ignore a new party seen on fewer pages", "1");
   const withBrowserFlags = (cmd: Command) =>
     cmd
       .option("--chrome-path <path>", "browser executable")
