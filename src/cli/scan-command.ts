@@ -9,7 +9,7 @@ import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js"
 import type { SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
 import { BrowserError } from "../errors.js";
-import type { Capture } from "../model/capture.js";
+import { type Capture, uncapturedPage } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { saveCapture } from "./capture-file.js";
 import { watchInterrupts } from "./interrupt.js";
@@ -268,23 +268,9 @@ function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string)
       insecure: s.insecure,
       maxBodyBytes: s.maxBodyBytes,
     },
-    pages: s.urls.map((url, i) => ({
-      id: `p${i + 1}`,
-      url,
-      finalUrl: url,
-      outcome: "failed",
-      reason: `browser did not start: ${reason}`,
-      timedOut: false,
-      startedAt,
-      finishedAt: now,
-      targets: [],
-      frames: [],
-      requests: [],
-      scripts: [],
-      cookieWrites: [],
-      jar: [],
-      storage: [],
-    })),
+    pages: s.urls.map((url, i) =>
+      uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),
+    ),
     warnings: [],
   };
 }

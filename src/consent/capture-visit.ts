@@ -5,14 +5,19 @@
 import type { CdpSession } from "../capture/cdp-connection.js";
 import { capturePage } from "../crawl/capture-page.js";
 import { launchBrowser } from "../crawl/launch-browser.js";
-import type { Capture, CapturedPage, CapturedPrivacy } from "../model/capture.js";
+import {
+  type Capture,
+  type CapturedPage,
+  type CapturedPrivacy,
+  uncapturedPage,
+} from "../model/capture.js";
 import {
   type ConsentAction,
   ConsentDriver,
   type ConsentObservation,
 } from "./autoconsent-driver.js";
 import type { OptOutCookie } from "./opt-out-cookies.js";
-import { emptyPage, visitCapture, visitPlan } from "./visit-record.js";
+import { visitCapture, visitPlan } from "./visit-record.js";
 
 export { unstartedVisit, visitPlan } from "./visit-record.js";
 
@@ -69,7 +74,7 @@ export async function captureVisit(opts: VisitOptions): Promise<Capture> {
         partial ||= !!opts.signal?.aborted;
         const now = new Date().toISOString();
         pages.push({
-          ...emptyPage(`p${i + 1}`, step.url, now),
+          ...uncapturedPage(`p${i + 1}`, step.url, "skipped", undefined, now),
           outcome: opts.signal?.aborted ? "skipped" : "failed",
           reason: opts.signal?.aborted ? "interrupted before it started" : "the browser went away",
         });

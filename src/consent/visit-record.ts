@@ -1,7 +1,12 @@
 // The record of a privacy visit that is not about the browser: which page plays which part
 // (choice, after), the Capture's options for the privacy settings, and the pages a visit lists
 // when it could not load them.
-import { CAPTURE_VERSION, type Capture, type CapturedPage } from "../model/capture.js";
+import {
+  CAPTURE_VERSION,
+  type Capture,
+  type CapturedPage,
+  uncapturedPage,
+} from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import type { ConsentAction } from "./autoconsent-driver.js";
 import type { VisitOptions } from "./capture-visit.js";
@@ -35,30 +40,11 @@ export function unstartedVisit(opts: VisitOptions, reason: string): Capture {
   const capture = visitCapture(opts, now, [], []);
   capture.browser = { version: "unknown (did not start)", userAgent: "" };
   capture.pages = visitPlan(opts.urls, opts.privacy.consent).map((step, i) => ({
-    ...emptyPage(`p${i + 1}`, step.url, now),
+    ...uncapturedPage(`p${i + 1}`, step.url, "skipped", undefined, now),
     outcome: "failed" as const,
     reason: `browser did not start: ${reason}`,
   }));
   return capture;
-}
-
-export function emptyPage(id: string, url: string, now: string): CapturedPage {
-  return {
-    id,
-    url,
-    finalUrl: url,
-    outcome: "skipped",
-    timedOut: false,
-    startedAt: now,
-    finishedAt: now,
-    targets: [],
-    frames: [],
-    requests: [],
-    scripts: [],
-    cookieWrites: [],
-    jar: [],
-    storage: [],
-  };
 }
 
 export function visitCapture(

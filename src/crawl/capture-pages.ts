@@ -1,6 +1,11 @@
 // The browser layer's entry point: one Chromium for the run, each URL captured in turn, the whole
 // result as a Capture. Throws only when no browser can be used; bad pages are recorded as failed.
-import { CAPTURE_VERSION, type Capture, type CapturedPage } from "../model/capture.js";
+import {
+  CAPTURE_VERSION,
+  type Capture,
+  type CapturedPage,
+  uncapturedPage,
+} from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { capturePage } from "./capture-page.js";
 import type { FillFormsOptions } from "./fill-forms.js";
@@ -43,7 +48,7 @@ export async function capturePages(opts: CaptureRunOptions): Promise<Capture> {
           : "the browser went away";
         const now = new Date().toISOString();
         pages.push(
-          skipped(
+          uncapturedPage(
             id,
             url,
             b.conn.isClosed && !opts.signal?.aborted ? "failed" : "skipped",
@@ -83,31 +88,5 @@ export async function capturePages(opts: CaptureRunOptions): Promise<Capture> {
     },
     pages,
     warnings,
-  };
-}
-
-function skipped(
-  id: string,
-  url: string,
-  outcome: "skipped" | "failed",
-  reason: string,
-  now: string,
-): CapturedPage {
-  return {
-    id,
-    url,
-    finalUrl: url,
-    outcome,
-    reason,
-    timedOut: false,
-    startedAt: now,
-    finishedAt: now,
-    targets: [],
-    frames: [],
-    requests: [],
-    scripts: [],
-    cookieWrites: [],
-    jar: [],
-    storage: [],
   };
 }

@@ -75,29 +75,3 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
       : {}),
   };
 }
-
-export function emptyPage(
-  id: string,
-  url: string,
-  outcome: CapturedPage["outcome"],
-  reason: string,
-): CapturedPage {
-  const now = new Date().toISOString();
-  return {
-    id,
-    url,
-    finalUrl: url,
-    outcome,
-    reason,
-    timedOut: false,
-    startedAt: now,
-    finishedAt: now,
-    targets: [],
-    frames: [],
-    requests: [],
-    scripts: [],
-    cookieWrites: [],
-    jar: [],
-    storage: [],
-  };
-}

@@ -11,13 +11,18 @@ import {
   OriginRateLimiter,
   parseRetryAfter,
 } from "../frontier/index.js";
-import { CAPTURE_VERSION, type CapturedBrowser, type CapturedPage } from "../model/capture.js";
+import {
+  CAPTURE_VERSION,
+  type CapturedBrowser,
+  type CapturedPage,
+  uncapturedPage,
+} from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { BrowserFetcher } from "./browser-fetch.js";
 import { BrowserKeeper, type KeptBrowser } from "./browser-keeper.js";
 import { capturePage } from "./capture-page.js";
 import type { CaptureSink } from "./capture-stream.js";
-import { type CrawlOptions, crawlOptionsRecord, emptyPage } from "./crawl-options.js";
+import { type CrawlOptions, crawlOptionsRecord } from "./crawl-options.js";
 import {
   applyFirstPartyAccess,
   firstPartyTest,
@@ -166,14 +171,14 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
       const pause = limiter.reserve(entry.url);
       if (pause > 0) await sleep(pause, signal);
       if (signal?.aborted) {
-        page = emptyPage(id, entry.url, "skipped", "not visited: the scan was interrupted");
+        page = uncapturedPage(id, entry.url, "skipped", "not visited: the scan was interrupted");
         break;
       }
       let kept: KeptBrowser;
       try {
         kept = await keeper.get();
       } catch (err) {
-        page = emptyPage(id, entry.url, "failed", `no browser: ${(err as Error).message}`);
+        page = uncapturedPage(id, entry.url, "failed", `no browser: ${(err as Error).message}`);
         break;
       }
       const contextId = opts.session === "shared" ? await laneContext(lane, kept) : undefined;
@@ -274,7 +279,12 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
       const task: Promise<void> = limit(() => visit(entry, id, laneIndex))
         .catch(async (err) => {
           // A bug in our own code must not lose the page either.
-          const page = emptyPage(id, entry.url, "failed", `crawl error: ${(err as Error).message}`);
+          const page = uncapturedPage(
+            id,
+            entry.url,
+            "failed",
+            `crawl error: ${(err as Error).message}`,
+          );
           await finish(entry, page).catch(() => undefined);
         })
         .finally(() => {
@@ -289,7 +299,7 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     for (const s of frontier.skipped()) {
       skippedCount++;
       const reason = describeSkip(s, { maxDepth: opts.maxDepth, maxPages: opts.maxPages });
-      await sink.page(emptyPage(`p${++seq}`, s.url, "skipped", reason));
+      await sink.page(uncapturedPage(`p${++seq}`, s.url, "skipped", reason));
     }
     const dropped = frontier.stats.skipRecordsDropped;
     if (dropped > 0) warnings.push(`${dropped} more skipped URLs are counted but not listed`);

@@ -300,3 +300,30 @@ export interface CapturedScript {
   createdBy?: CapturedStack;
   frameId?: string;
 }
+
+/** A page with nothing captured: failed before it loaded, skipped, or never reached. */
+export function uncapturedPage(
+  id: string,
+  url: string,
+  outcome: PageOutcome,
+  reason: string | undefined,
+  at: string = new Date().toISOString(),
+): CapturedPage {
+  return {
+    id,
+    url,
+    finalUrl: url,
+    outcome,
+    ...(reason !== undefined ? { reason } : {}),
+    timedOut: false,
+    startedAt: at,
+    finishedAt: at,
+    targets: [],
+    frames: [],
+    requests: [],
+    scripts: [],
+    cookieWrites: [],
+    jar: [],
+    storage: [],
+  };
+}

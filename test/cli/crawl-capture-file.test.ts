@@ -6,8 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCapture } from "../../src/cli/capture-file.js";
 import { CaptureFileWriter, type CaptureHeader } from "../../src/crawl/capture-stream.js";
-import { emptyPage } from "../../src/crawl/crawl-options.js";
 import { ConfigError } from "../../src/errors.js";
+import { uncapturedPage } from "../../src/model/capture.js";
 
 let tmp: string;
 beforeAll(async () => {
@@ -38,9 +38,9 @@ describe("JSON Lines capture", () => {
     const w = new CaptureFileWriter(file);
     await w.header(header);
     // Finished out of order, as concurrent pages do.
-    await w.page(emptyPage("p2", "https://www.site.example/b", "ok", "x"));
-    await w.page(emptyPage("p10", "https://www.site.example/j", "failed", "boom"));
-    await w.page(emptyPage("p1", "https://www.site.example/", "ok", "x"));
+    await w.page(uncapturedPage("p2", "https://www.site.example/b", "ok", "x"));
+    await w.page(uncapturedPage("p10", "https://www.site.example/j", "failed", "boom"));
+    await w.page(uncapturedPage("p1", "https://www.site.example/", "ok", "x"));
     await w.footer({ finishedAt: "2026-11-29T10:01:00.000Z", partial: false, warnings: ["w"] });
     const c = await loadCapture(file);
     expect(c.pages.map((p) => p.id)).toEqual(["p1", "p2", "p10"]);
@@ -52,7 +52,7 @@ describe("JSON Lines capture", () => {
     const file = path.join(tmp, "cut.jsonl");
     const w = new CaptureFileWriter(file);
     await w.header(header);
-    await w.page(emptyPage("p1", "https://www.site.example/", "ok", "x"));
+    await w.page(uncapturedPage("p1", "https://www.site.example/", "ok", "x"));
     await w.footer({ finishedAt: "x", partial: false, warnings: [] });
     const text = await readFile(file, "utf8");
     await writeFile(file, text.split("\n").slice(0, 2).join("\n"));
