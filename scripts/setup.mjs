@@ -54,6 +54,10 @@ if (!found.path) {
 }
 let version = "";
 try {
-  version = execFileSync(found.path, ["--version"], { encoding: "utf8" }).trim();
+  // The Debian wrapper script chatters on stderr; only the version line matters.
+  version = execFileSync(found.path, ["--version"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
 } catch {}
 log(`browser: ${found.path} ${version}`);
