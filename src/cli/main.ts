@@ -137,16 +137,11 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
       exitCode = await runPrivacyScan(
         {
           ...reportSettings(flags),
+          ...browserSettings(flags),
           urls: urls.map(parseStartUrl),
           privacy,
-          chromePath: flags.chromePath,
-          blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
-          timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
-          dwellMs: parseDuration("--dwell", flags.dwell),
           hostRules: flags.hostRules,
           insecure: flags.insecure === true,
-          saveCapture: flags.saveCapture,
-          maxBodyBytes: MAX_BODY_BYTES,
         },
         streams,
         log,
@@ -156,17 +151,12 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     exitCode = await runScan(
       {
         ...reportSettings(flags),
+        ...browserSettings(flags),
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         quiet: flags.quiet === true,
-        chromePath: flags.chromePath,
-        blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
-        timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
-        dwellMs: parseDuration("--dwell", flags.dwell),
         hostRules: flags.hostRules,
         insecure: flags.insecure === true,
-        saveCapture: flags.saveCapture,
-        maxBodyBytes: MAX_BODY_BYTES,
       },
       streams,
       log,
@@ -183,12 +173,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     exitCode = await runDemo(
       {
         ...reportSettings(flags),
-        chromePath: flags.chromePath,
-        blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
-        timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
-        dwellMs: parseDuration("--dwell", flags.dwell),
-        saveCapture: flags.saveCapture,
-        maxBodyBytes: MAX_BODY_BYTES,
+        ...browserSettings(flags),
       },
       streams,
       log,
@@ -263,6 +248,18 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   } catch (err) {
     return handleError(err, streams);
   }
+}
+
+/** The browser flags every capturing command shares. */
+function browserSettings(flags: ScanFlags) {
+  return {
+    chromePath: flags.chromePath,
+    blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
+    timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
+    dwellMs: parseDuration("--dwell", flags.dwell),
+    saveCapture: flags.saveCapture,
+    maxBodyBytes: MAX_BODY_BYTES,
+  };
 }
 
 function settingsOf(flags: CommonFlags) {
