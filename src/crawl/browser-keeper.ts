@@ -13,6 +13,8 @@ export interface KeptBrowser {
 
 export class BrowserKeeper {
   private current: Promise<KeptBrowser> | undefined;
+  /** What `current` resolved to, so a death is forgotten at once, not a microtask later. */
+  private currentKept: KeptBrowser | undefined;
   private generation = 0;
   private relaunches = 0;
   private closed = false;
@@ -41,9 +43,11 @@ export class BrowserKeeper {
 
   /** The browser of `kept` is dead: the next get() launches a new one. */
   dead(kept: KeptBrowser): void {
-    void this.current?.then((c) => {
-      if (c === kept) this.current = undefined;
-    });
+    // Synchronous on purpose: a page retried right after this call must get a new browser.
+    if (this.currentKept === kept) {
+      this.current = undefined;
+      this.currentKept = undefined;
+    }
   }
 
   async close(): Promise<void> {
@@ -75,6 +79,7 @@ export class BrowserKeeper {
     b.browser.on("disconnected", onDeath);
     b.browser.process()?.once("exit", onDeath);
     this.hooks.onLaunch?.(b, generation);
+    this.currentKept = kept;
     return kept;
   }
 }

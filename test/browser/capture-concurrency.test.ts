@@ -20,7 +20,7 @@ beforeAll(async () => {
     hostRules: server.hostRules,
     insecure: true,
   });
-  const opts = { timeoutMs: 15_000, dwellMs: 0, maxBodyBytes: 1024 };
+  const opts = { timeoutMs: 30_000, dwellMs: 0, maxBodyBytes: 1024 };
   [article, live] = await Promise.all([
     capturePage(browser, "p1", "https://www.daily-gazette.test/article.html", opts),
     capturePage(browser, "p2", "https://www.daily-gazette.test/live.html", opts),

@@ -20,7 +20,8 @@ export async function crawl(
       maxDepth: 0,
       concurrency: 2,
       session: "shared",
-      timeoutMs: 8000,
+      // Generous: a loaded CI machine must not turn a slow good page into a failure.
+      timeoutMs: 20_000,
       dwellMs: 200,
       maxBodyBytes: 16 * 1024,
       ...opts,

@@ -28,6 +28,8 @@ beforeAll(async () => {
     startUrls: ["one", "two", "three"].map((n) => `${SITE}/sw/${n}.html`),
     concurrency: 1,
     session: "shared",
+    // A service worker's fetches can start late on a loaded machine: dwell like a real scan.
+    dwellMs: 1500,
   });
   previewFrom = server.received.length;
   preview = await crawl(server, {
