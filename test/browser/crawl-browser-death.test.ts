@@ -57,7 +57,10 @@ describe("the browser dies mid-crawl", () => {
   it("still captures every page, in order, the interrupted one retried", () => {
     expect(capture.pages.map((p) => new URL(p.url).pathname)).toEqual(PATHS);
     const reasons = capture.pages.map((p) => `${p.url}: ${p.reason ?? ""}`).join("\n");
-    expect(capture.pages.map((p) => p.outcome), reasons).toEqual(PATHS.map(() => "ok"));
+    expect(
+      capture.pages.map((p) => p.outcome),
+      reasons,
+    ).toEqual(PATHS.map(() => "ok"));
     expect(server.received.filter((r) => r.path === "/about.html").length).toBe(2);
     expect(capture.partial).toBe(false);
   });
