@@ -20,7 +20,7 @@ beforeAll(async () => {
     hostRules: server.hostRules,
     insecure: true,
   });
-  const opts = { timeoutMs: 30_000, dwellMs: 0, maxBodyBytes: 1024 };
+  const opts = { timeoutMs: 15_000, dwellMs: 0, maxBodyBytes: 1024 };
   [article, live] = await Promise.all([
     capturePage(browser, "p1", "https://www.daily-gazette.test/article.html", opts),
     capturePage(browser, "p2", "https://www.daily-gazette.test/live.html", opts),
@@ -36,7 +36,9 @@ const hosts = (p: CapturedPage) => new Set(p.requests.map((r) => new URL(r.url).
 describe("concurrent pages in one browser", () => {
   it("both complete normally", () => {
     expect(article).toMatchObject({ outcome: "ok", timedOut: false, httpStatus: 200 });
-    expect(live).toMatchObject({ outcome: "ok", timedOut: false, httpStatus: 200 });
+    // A live blog (WebSocket, EventSource reconnecting, workers) may legitimately never go quiet:
+    // then it ends at the timeout as ok with everything kept, which is all this test needs.
+    expect(live).toMatchObject({ outcome: "ok", httpStatus: 200 });
   });
 
   it("keep their requests apart", () => {
