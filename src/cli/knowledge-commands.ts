@@ -1,9 +1,10 @@
 // The commander definitions of `init` and `explain`, kept out of main.ts so that file stays glue.
 import { type Command, Option } from "commander";
+import { browserSettings } from "./browser-flags.js";
 import { runExplain } from "./explain-command.js";
 import { runInit } from "./init-command.js";
 import { makeLogger, type Streams } from "./output.js";
-import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
+import { collect, parseCount, parseDomain, parseStartUrl } from "./parse-values.js";
 
 interface OutputFlags {
   color: boolean;
@@ -87,14 +88,9 @@ export function registerInit(program: Command, ctx: CommandContext): void {
           expiresDays: parseCount("--expires-days", flags.expiresDays, { min: 1, max: 3650 }),
           firstParty: (flags.firstParty ?? []).map((d) => parseDomain("--first-party", d)),
           entitiesFiles: flags.entities ?? [],
-          chromePath: flags.chromePath,
-          blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
-          timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
-          dwellMs: parseDuration("--dwell", flags.dwell),
+          ...browserSettings(flags),
           hostRules: flags.hostRules,
           insecure: flags.insecure === true,
-          saveCapture: flags.saveCapture,
-          maxBodyBytes: ctx.maxBodyBytes,
         },
         ctx.streams,
         log,

@@ -6,6 +6,7 @@ import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
+import { browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { runDemo } from "./demo-command.js";
@@ -14,7 +15,7 @@ import { parseFormat, planOutputs } from "./emit-report.js";
 import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
-import { collect, parseCount, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
+import { collect, parseCount, parseDomain, parseStartUrl } from "./parse-values.js";
 import {
   type PrivacyFlags,
   privacySettings,
@@ -52,7 +53,6 @@ interface ScanFlags extends CommonFlags, LeakFlags {
 
 const DEFAULT_TIMEOUT_MS = "30000";
 const DEFAULT_DWELL_MS = "2000";
-const MAX_BODY_BYTES = 64 * 1024;
 
 export async function runCli(argv: string[], streams: Streams = processStreams()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -248,18 +248,6 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   } catch (err) {
     return handleError(err, streams);
   }
-}
-
-/** The browser flags every capturing command shares. */
-function browserSettings(flags: ScanFlags) {
-  return {
-    chromePath: flags.chromePath,
-    blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
-    timeoutMs: parseDuration("--timeout", flags.timeout, { min: 1000 }),
-    dwellMs: parseDuration("--dwell", flags.dwell),
-    saveCapture: flags.saveCapture,
-    maxBodyBytes: MAX_BODY_BYTES,
-  };
 }
 
 function settingsOf(flags: CommonFlags) {
