@@ -21,6 +21,8 @@ export class Recorder {
   private readonly sessions = new Map<string, { targetId: string; owner?: TargetOwner }>();
   /** targetId → the one session that instruments it. */
   private readonly instrumented = new Map<string, string>();
+  /** sessionId → settles once that session has been instrumented (or let go). */
+  private readonly ready = new Map<string, { done: Promise<void>; resolve: () => void }>();
 
   constructor(readonly conn: CdpConnection) {}
 
@@ -43,12 +45,48 @@ export class Recorder {
     this.owners.delete(browserContextId);
   }
 
+  /**
+   * Detaches a running target and attaches it again, so it goes to the owner now registered for
+   * its browser context; resolves once that owner has instrumented it. A running target is not
+   * paused on attach: without this wait, what it does before its collectors are on is lost.
+   */
+  async reattach(targetId: string): Promise<void> {
+    const old = this.instrumented.get(targetId);
+    await this.conn.send("Target.detachFromTarget", { targetId }).catch(() => undefined);
+    // The new session must not be taken for a duplicate of the old one if its detach event lags.
+    if (old && this.instrumented.get(targetId) === old) this.onDetached({ sessionId: old });
+    const attached = await this.conn
+      .send("Target.attachToTarget", { targetId, flatten: true })
+      .catch(() => undefined);
+    const sessionId = attached?.sessionId as string | undefined;
+    if (!sessionId) return;
+    await this.readiness(sessionId).done;
+    this.ready.delete(sessionId);
+  }
+
+  private readiness(sessionId: string): { done: Promise<void>; resolve: () => void } {
+    let r = this.ready.get(sessionId);
+    if (!r) {
+      let resolve = () => {};
+      const done = new Promise<void>((res) => {
+        resolve = res;
+      });
+      r = { done, resolve };
+      this.ready.set(sessionId, r);
+    }
+    return r;
+  }
+
   private async onAttached(p: CdpParams, parentSessionId: string | undefined): Promise<void> {
     const sessionId = p.sessionId as string;
     const info = p.targetInfo as CdpParams;
     const session = this.conn.session(sessionId);
+    const ready = this.readiness(sessionId);
     const owner = this.owners.get(info.browserContextId);
-    const release = () => session.send("Runtime.runIfWaitingForDebugger").catch(() => undefined);
+    const release = async () => {
+      await session.send("Runtime.runIfWaitingForDebugger").catch(() => undefined);
+      ready.resolve();
+    };
     if (!owner || this.instrumented.has(info.targetId)) {
       this.sessions.set(sessionId, { targetId: info.targetId });
       await release();
@@ -72,6 +110,8 @@ export class Recorder {
 
   private onDetached(p: CdpParams): void {
     const sessionId = p.sessionId as string;
+    this.ready.get(sessionId)?.resolve();
+    this.ready.delete(sessionId);
     const s = this.sessions.get(sessionId);
     if (!s) return;
     this.sessions.delete(sessionId);

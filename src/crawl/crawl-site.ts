@@ -327,19 +327,15 @@ const none = { headers: [], cookies: [] };
  * A visitor's service workers outlive the page that started them, and stay attached to that
  * page's recorder: their traffic during the next page would be credited to the old one, and a
  * worker restarting after its idle stop would wait for a release that never comes. Before each
- * page of a shared session they are detached and attached again, to the new page's recorder.
+ * page of a shared session they are detached and attached again, to the new page's recorder,
+ * and the page is not loaded before their collectors are on.
  */
 async function handOverServiceWorkers(b: LaunchedBrowser, browserContextId: string): Promise<void> {
   const { targetInfos } = await b.conn.send("Target.getTargets").catch(() => ({ targetInfos: [] }));
-  const workers = (targetInfos as Array<Record<string, string>>).filter(
-    (t) => t.type === "service_worker" && t.browserContextId === browserContextId,
-  );
-  for (const w of workers) {
-    await b.conn.send("Target.detachFromTarget", { targetId: w.targetId }).catch(() => undefined);
-    await b.conn
-      .send("Target.attachToTarget", { targetId: w.targetId, flatten: true })
-      .catch(() => undefined);
-  }
+  const workers = (
+    targetInfos as Array<{ type: string; targetId: string; browserContextId: string }>
+  ).filter((t) => t.type === "service_worker" && t.browserContextId === browserContextId);
+  for (const w of workers) await b.recorder.reattach(w.targetId);
 }
 
 function siteOfUrl(url: string): string | undefined {
