@@ -2,7 +2,7 @@
 // Privacy Control signal with its own requests and still got identifier cookies stored.
 import type { Check } from "../../analyze/checks/check.js";
 import type { Capture } from "../../model/capture.js";
-import { consentStory } from "../consent-state.js";
+import { beforeAnswer, consentStory } from "../consent-state.js";
 import { distinctCookies, sample, trackingActivity, type Window } from "../tracking-activity.js";
 
 type Signal = "dnt" | "gpc";
@@ -16,8 +16,8 @@ export function signalsOf(capture: Capture): Signal[] {
 
 /**
  * Proof is on the party's own requests: at least one of them carried the header, as captured
- * from what the browser sent. After an "accept" click the visitor said yes, so only the choice
- * page's traffic before the click is judged then.
+ * from what the browser sent. After an "accept" click the visitor said yes, so only what each
+ * visitor's pages sent before the click is judged then.
  */
 function ignoresSignal(signal: Signal): Check {
   return {
@@ -26,13 +26,12 @@ function ignoresSignal(signal: Signal): Check {
       if (!signalsOf(ctx.capture).includes(signal)) return [];
       const story = consentStory(ctx.capture);
       const accepted = story?.action === "accept" && story.choiceMade ? story : undefined;
-      const activity = trackingActivity(ctx, (page): Window | undefined => {
-        if (page.outcome !== "ok") return undefined;
-        if (!accepted) return { all: true };
-        return page === accepted.choicePage && accepted.actionMs !== undefined
-          ? { beforeMs: accepted.actionMs }
-          : undefined;
-      });
+      const activity = trackingActivity(
+        ctx,
+        accepted
+          ? beforeAnswer(accepted)
+          : (page): Window | undefined => (page.outcome === "ok" ? { all: true } : undefined),
+      );
       const navigator = new Set(
         ctx.capture.pages.flatMap((p) => {
           const n = p.privacy?.navigator;

@@ -1,13 +1,13 @@
 // tracks-before-consent: a third party set identifier cookies or sent tracking requests (pixels,
 // beacons, filter-list trackers) before the visitor had answered the consent banner.
 import type { Check } from "../../analyze/checks/check.js";
-import { consentStory } from "../consent-state.js";
-import { distinctCookies, sample, trackingActivity, type Window } from "../tracking-activity.js";
+import { beforeAnswer, consentStory } from "../consent-state.js";
+import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
 
 /**
- * Judged with --consent. When the banner was handled, only the traffic of the choice page before
- * the click counts; when no banner was handled (`none`, or none found), every page counts, since
- * no consent was ever given.
+ * Judged with --consent, page by page: on a page where the banner was answered only the traffic
+ * before the click counts; pages loaded after an answer do not count; every other page counts
+ * (`none`, no banner found, a visitor whose answer failed), since no consent was ever given.
  */
 export const tracksBeforeConsentCheck: Check = {
   code: "tracks-before-consent",
@@ -16,11 +16,7 @@ export const tracksBeforeConsentCheck: Check = {
     if (!story) return [];
     const choice = story.choiceMade ? story.choicePage : undefined;
     const actionMs = story.actionMs;
-    const activity = trackingActivity(ctx, (page): Window | undefined => {
-      if (page.outcome !== "ok") return undefined;
-      if (!choice) return { all: true };
-      return page === choice && actionMs !== undefined ? { beforeMs: actionMs } : undefined;
-    });
+    const activity = trackingActivity(ctx, beforeAnswer(story));
     return activity.map((a) => {
       const requests = sample(a.requests);
       const cookies = sample(distinctCookies(a.cookies));
