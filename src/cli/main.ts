@@ -16,13 +16,7 @@ import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
 import { collect, parseCount, parseDomain, parseStartUrl } from "./parse-values.js";
-import {
-  type PrivacyFlags,
-  privacySettings,
-  rejectCrawlFlags,
-  withPrivacyFlags,
-} from "./privacy-flags.js";
-import { runPrivacyScan } from "./privacy-scan.js";
+import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
 import { runReport } from "./report-command.js";
 import { runScan } from "./scan-command.js";
 
@@ -132,28 +126,13 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
       throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
     }
     const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
-    if (privacy) {
-      rejectCrawlFlags(scan);
-      exitCode = await runPrivacyScan(
-        {
-          ...reportSettings(flags),
-          ...browserSettings(flags),
-          urls: urls.map(parseStartUrl),
-          privacy,
-          hostRules: flags.hostRules,
-          insecure: flags.insecure === true,
-        },
-        streams,
-        log,
-      );
-      return;
-    }
     exitCode = await runScan(
       {
         ...reportSettings(flags),
         ...browserSettings(flags),
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
+        ...(privacy ? { privacy } : {}),
         quiet: flags.quiet === true,
         hostRules: flags.hostRules,
         insecure: flags.insecure === true,

@@ -2,8 +2,8 @@
 // the settings of a privacy visit, each bad value a usage error naming the flag.
 import { type Command, Option } from "commander";
 import type { ConsentAction } from "../consent/autoconsent-driver.js";
-import type { PrivacySettings } from "../consent/capture-visit.js";
 import { parseOptOutCookie } from "../consent/opt-out-cookies.js";
+import type { PrivacySettings } from "../consent/privacy-visitor.js";
 import { UsageError } from "../errors.js";
 import { collect } from "./parse-values.js";
 
@@ -49,34 +49,4 @@ export function privacySettings(flags: PrivacyFlags): PrivacySettings | undefine
     ...(flags.consent ? { consent: flags.consent } : {}),
     optOutCookies: (flags.optOutCookie ?? []).map((c) => parseOptOutCookie("--opt-out-cookie", c)),
   };
-}
-
-/** The crawl's flags: a privacy scan visits the given pages as one visitor and cannot honour them. */
-const CRAWL_FLAGS = [
-  "--max-pages",
-  "--depth",
-  "--concurrency",
-  "--sitemap",
-  "--urls-file",
-  "--include",
-  "--exclude",
-  "--ignore-param",
-  "--respect-robots",
-  "--rate",
-  "--header",
-  "--cookie",
-  "--session",
-];
-
-/** Refuses crawl flags given with a privacy flag, rather than silently not crawling. */
-export function rejectCrawlFlags(cmd: Command): void {
-  const given = cmd.options
-    .filter((o) => o.long && CRAWL_FLAGS.includes(o.long))
-    .filter((o) => cmd.getOptionValueSource(o.attributeName()) === "cli")
-    .map((o) => o.long as string);
-  if (given.length === 0) return;
-  throw new UsageError(
-    `${given.join(", ")} cannot be combined with --signals, --consent or --opt-out-cookie.`,
-    "A privacy scan visits the given URLs in order as one visitor and does not crawl: list the pages instead.",
-  );
 }

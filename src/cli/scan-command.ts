@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Allowlist } from "../config/allowlist.js";
+import { type PrivacySettings, PrivacyVisitor } from "../consent/privacy-visitor.js";
 import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
 import type { SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
@@ -63,6 +64,8 @@ export interface ScanSettings extends ReportSettings {
   saveCapture?: string;
   maxBodyBytes: number;
   crawl?: CrawlSettings;
+  /** --signals, --consent, --opt-out-cookie: who the visitor is (issue 7). */
+  privacy?: PrivacySettings;
   /** For the progress bar: --quiet. */
   quiet?: boolean;
 }
@@ -104,6 +107,7 @@ export type CaptureSettings = Pick<
   | "maxBodyBytes"
   | "leak"
   | "crawl"
+  | "privacy"
   | "quiet"
 >;
 
@@ -145,6 +149,7 @@ export async function captureScan(
     ? undefined
     : await mkdtemp(path.join(os.tmpdir(), "skimscan-capture-"));
   const file = settings.saveCapture ?? path.join(tmp as string, "capture.jsonl");
+  const visitor = settings.privacy ? new PrivacyVisitor(settings.privacy) : undefined;
   let capture: Capture;
   try {
     const writer = new CaptureFileWriter(file);
@@ -174,6 +179,7 @@ export async function captureScan(
         hostRules: settings.hostRules,
         insecure: settings.insecure,
         maxBodyBytes: settings.maxBodyBytes,
+        ...(visitor ? { visitor, signals: visitor.signals } : {}),
         ...fillFormsOf(settings),
         signal: interrupt.signal,
         log: (level, message) => say(level, message),
@@ -227,6 +233,17 @@ function scanOptions(s: ScanSettings): Record<string, unknown> {
     firstParty: s.firstParty,
     formats: s.targets.map((t) => t.format),
     ...crawlOptions(s.crawl ?? DEFAULT_CRAWL),
+    ...(s.privacy ? privacyOptions(s.privacy) : {}),
+  };
+}
+
+/** The privacy settings as scan.options shows them: opt-out cookie values left out. */
+function privacyOptions(p: PrivacySettings): Record<string, unknown> {
+  return {
+    signals: [...(p.dnt ? ["dnt"] : []), ...(p.gpc ? ["gpc"] : [])],
+    consent: p.consent ?? null,
+    // Values stay out of the report: an opt-out cookie can carry an account token.
+    optOutCookies: p.optOutCookies.map((c) => `${c.name}@${c.domain}`),
   };
 }
 
@@ -267,6 +284,7 @@ function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string)
       hostRules: s.hostRules,
       insecure: s.insecure,
       maxBodyBytes: s.maxBodyBytes,
+      ...(s.privacy ? new PrivacyVisitor(s.privacy).options() : {}),
     },
     pages: s.urls.map((url, i) =>
       uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),

@@ -157,6 +157,11 @@ export class ConsentDriver {
         });
       }
     }
+    return this.peek();
+  }
+
+  /** What was seen so far, without waiting. */
+  peek(): ConsentObservation {
     return { ...this.seen, cmps: [...this.seen.cmps], errors: [...this.seen.errors] };
   }
 

@@ -4,6 +4,7 @@ import type { CapturedPage, CaptureOptions } from "../model/capture.js";
 import type { FillFormsOptions } from "./fill-forms.js";
 import type { FirstPartyAccess } from "./first-party-access.js";
 import type { LaunchedBrowser, LaunchOptions } from "./launch-browser.js";
+import type { Visitor } from "./visitor.js";
 
 export type SessionMode = "shared" | "fresh";
 
@@ -32,6 +33,9 @@ export interface CrawlOptions extends LaunchOptions {
   timeoutMs: number;
   dwellMs: number;
   maxBodyBytes: number;
+  /** Opt-out cookies and a consent answer (src/consent/privacy-visitor.ts); the signals the
+   * browser sends are LaunchOptions.signals. */
+  visitor?: Visitor;
   /** --identity: typed into each page's forms (fill-forms.ts). */
   fillForms?: FillFormsOptions;
   /** Abort: stop taking pages, end those in flight quickly, the rest is skipped, partial. */
@@ -73,5 +77,6 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
     ...(o.access?.cookies.length
       ? { cookies: o.access.cookies.map(([n]) => `${n}=${REDACTED}`) }
       : {}),
+    ...(o.visitor ? o.visitor.options() : {}),
   };
 }

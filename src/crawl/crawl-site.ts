@@ -32,6 +32,7 @@ import {
 import type { LaunchedBrowser } from "./launch-browser.js";
 import { botWall, documentRequest, type PageProbe, probePage } from "./page-probe.js";
 import { RobotsCache, sitemapUrls } from "./site-seeds.js";
+import type { VisitRole } from "./visitor.js";
 
 export type { CrawlOptions } from "./crawl-options.js";
 
@@ -115,9 +116,15 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
   for (const [u, source] of seeds) frontier.add(u, 0, source);
 
   // Lanes: with --session shared each lane is one visitor (a browser context kept page after page).
+  // Without --session shared but with a visitor (opt-out cookies, a consent answer), each page
+  // still gets a context of the crawl's own making, set up for the visitor and disposed after.
+  const visitor = opts.visitor;
+  const laneContexts = opts.session === "shared" || visitor !== undefined;
   const lanes = Array.from({ length: opts.concurrency }, () => ({
     contextId: undefined as string | undefined,
     gen: 0,
+    /** Whether this lane's visitor has answered the consent banner (with a visitor that does). */
+    choice: "pending" as "pending" | "made" | "none",
   }));
   const wakers = new Set<() => void>();
   const wake = () => {
@@ -167,45 +174,59 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     const lane = lanes[laneIndex] as (typeof lanes)[number];
     let page: CapturedPage | undefined;
     let probe: PageProbe | undefined;
+    let pageId = id;
     for (let attempt = 0; ; attempt++) {
       const pause = limiter.reserve(entry.url);
       if (pause > 0) await sleep(pause, signal);
       if (signal?.aborted) {
-        page = uncapturedPage(id, entry.url, "skipped", "not visited: the scan was interrupted");
+        page = uncapturedPage(
+          pageId,
+          entry.url,
+          "skipped",
+          "not visited: the scan was interrupted",
+        );
         break;
       }
       let kept: KeptBrowser;
       try {
         kept = await keeper.get();
       } catch (err) {
-        page = uncapturedPage(id, entry.url, "failed", `no browser: ${(err as Error).message}`);
+        page = uncapturedPage(pageId, entry.url, "failed", `no browser: ${(err as Error).message}`);
         break;
       }
-      const contextId = opts.session === "shared" ? await laneContext(lane, kept) : undefined;
-      probe = undefined;
-      page = await capturePage(kept.b, id, entry.url, {
-        timeoutMs: opts.timeoutMs,
-        dwellMs: opts.dwellMs,
-        maxBodyBytes: opts.maxBodyBytes,
-        signal: signal ? AbortSignal.any([signal, kept.died]) : kept.died,
-        log: (l, m) => log(l, m),
-        warn: (m) => warnings.push(m),
-        ...(contextId ? { browserContextId: contextId } : {}),
-        ...(opts.fillForms ? { fillForms: opts.fillForms } : {}),
-        prepare: async (top, ctx) => {
-          if (contextId) await handOverServiceWorkers(kept.b, ctx);
-          await applyFirstPartyAccess(
-            kept.b.conn,
-            top,
-            ctx,
-            firstPartyDomains,
-            opts.access ?? none,
+      const contextId = laneContexts ? await laneContext(lane, kept) : undefined;
+      if (visitor?.makesChoice && contextId && lane.choice === "pending") {
+        // A new visitor answers the banner first, on this very page; the page is then visited
+        // again as one loaded after the choice.
+        lane.choice = (await choiceStep(kept, contextId, entry, pageId)) ? "made" : "none";
+        pageId = `p${++seq}`;
+        if (signal?.aborted) {
+          page = uncapturedPage(
+            pageId,
+            entry.url,
+            "skipped",
+            "not visited: the scan was interrupted",
           );
-        },
-        inspect: async (top) => {
-          probe = await probePage(top);
-        },
+          break;
+        }
+      }
+      const role: VisitRole | undefined = visitor?.makesChoice
+        ? lane.choice === "made"
+          ? "after"
+          : "no-choice"
+        : undefined;
+      probe = undefined;
+      const captured = await capturePageIn(kept, entry.url, pageId, contextId, role, (p) => {
+        probe = p;
       });
+      page = captured.page;
+      if (opts.session === "fresh" && contextId) {
+        // The next page is a new visitor again.
+        lane.contextId = undefined;
+        await kept.b.conn
+          .send("Target.disposeBrowserContext", { browserContextId: contextId })
+          .catch(() => undefined);
+      }
       if (kept.died.aborted || kept.b.conn.isClosed) {
         keeper.dead(kept);
         if (!signal?.aborted && attempt === 0) {
@@ -248,6 +269,7 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     await finish(entry, page);
   };
 
+  /** A lane's visitor: a browser context kept page after page (shared) or made per page. */
   const laneContext = async (lane: (typeof lanes)[number], kept: KeptBrowser) => {
     if (lane.contextId && lane.gen === kept.generation) return lane.contextId;
     const r = await kept.b.conn
@@ -255,7 +277,69 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
       .catch(() => undefined);
     lane.contextId = r ? String(r.browserContextId) : undefined;
     lane.gen = kept.generation;
+    lane.choice = "pending";
+    if (lane.contextId && visitor)
+      await visitor
+        .setUpContext(kept.b.conn, lane.contextId)
+        .catch((err) => warn(`could not set up the visitor: ${(err as Error).message}`));
     return lane.contextId;
+  };
+
+  /** Captures one page in the lane's context (or a fresh one), with every hook of the crawl. */
+  const capturePageIn = async (
+    kept: KeptBrowser,
+    url: string,
+    id: string,
+    contextId: string | undefined,
+    role: VisitRole | undefined,
+    onProbe: (p: PageProbe | undefined) => void,
+  ): Promise<{ page: CapturedPage; choiceMade: boolean }> => {
+    const visitorPage = visitor?.page(role);
+    const raw = await capturePage(kept.b, id, url, {
+      timeoutMs: opts.timeoutMs,
+      dwellMs: opts.dwellMs,
+      maxBodyBytes: opts.maxBodyBytes,
+      signal: signal ? AbortSignal.any([signal, kept.died]) : kept.died,
+      log: (l, m) => log(l, m),
+      warn: (m) => warnings.push(m),
+      ...(contextId ? { browserContextId: contextId } : {}),
+      ...(opts.fillForms ? { fillForms: opts.fillForms } : {}),
+      prepare: async (top, ctx) => {
+        if (opts.session === "shared") await handOverServiceWorkers(kept.b, ctx);
+        await visitorPage?.prepare(top);
+        await applyFirstPartyAccess(kept.b.conn, top, ctx, firstPartyDomains, opts.access ?? none);
+      },
+      inspect: async (top) => {
+        await Promise.all([probePage(top).then(onProbe), visitorPage?.inspect(top)]);
+      },
+    });
+    if (!visitorPage) return { page: raw, choiceMade: false };
+    const seen = visitorPage.finish(raw);
+    for (const w of seen.warnings) warn(w);
+    return { page: seen.page, choiceMade: seen.choiceMade };
+  };
+
+  /** The visit of a page where a new visitor answers the banner; true when the answer was given. */
+  const choiceStep = async (
+    kept: KeptBrowser,
+    contextId: string,
+    entry: FrontierEntry,
+    id: string,
+  ) => {
+    log("info", `${entry.url}: answering the consent banner as a new visitor`);
+    const { page, choiceMade } = await capturePageIn(
+      kept,
+      entry.url,
+      id,
+      contextId,
+      "choice",
+      () => undefined,
+    );
+    await sink.page(redactAccess(page, opts.access));
+    done++;
+    if (page.outcome === "failed") failed++;
+    opts.onPage?.(page, progress());
+    return choiceMade;
   };
 
   const limit = pLimit(opts.concurrency);

@@ -103,11 +103,16 @@ describe("skimscan compare across consent and signal modes", () => {
       choicePage: HOME,
       choiceMade: true,
       stateReadBack: true,
-      afterPages: [ARTICLE],
+      // The front page is loaded again after the answer, then the article.
+      afterPages: [HOME, ARTICLE],
       bannerShownAgain: [],
     });
     const accept = compare.modes.find((m) => m.name === "accept")?.privacy?.consent;
-    expect(accept).toMatchObject({ action: "accept", choiceMade: true, afterPages: [ARTICLE] });
+    expect(accept).toMatchObject({
+      action: "accept",
+      choiceMade: true,
+      afterPages: [HOME, ARTICLE],
+    });
     const none = compare.modes.find((m) => m.name === "none")?.privacy?.consent;
     expect(none).toMatchObject({ action: "none", cmp: "Cybotcookiebot", choiceMade: false });
   });
@@ -142,8 +147,13 @@ describe("skimscan compare across consent and signal modes", () => {
       expect(polite?.byMode[m]?.tracking, m).toBeGreaterThan(0);
       expect(polite?.byMode[m]?.cookies, m).toBe(1);
     }
-    for (const m of ["dnt", "gpc", "reject+gpc"]) {
-      expect(polite?.byMode[m], m).toMatchObject({ requests: 2, tracking: 0, cookies: 0 });
+    // One script request per page: two pages, three with a consent answer (the front page twice).
+    for (const [m, requests] of [
+      ["dnt", 2],
+      ["gpc", 2],
+      ["reject+gpc", 3],
+    ] as const) {
+      expect(polite?.byMode[m], m).toMatchObject({ requests, tracking: 0, cookies: 0 });
     }
     const fair = compare.parties.find((p) => p.domain === "fair-ads.example");
     expect(fair?.byMode.accept?.tracking).toBeGreaterThanOrEqual(2);
@@ -184,11 +194,12 @@ describe("skimscan compare across consent and signal modes", () => {
     expect(f?.evidence).toMatchObject({
       rejectedStateReadBack: true,
       choicePage: HOME,
-      afterPages: [ARTICLE],
-      pages: [ARTICLE],
+      afterPages: [HOME, ARTICLE],
+      pages: [HOME, ARTICLE],
     });
     const cookies = (f?.evidence.cookies ?? []) as { name: string; page: string }[];
-    expect(cookies.map((c) => `${c.name}@${c.page}`)).toEqual([`pa_uid@${ARTICLE}`]);
+    // Set again on the first page loaded after the answer (each cookie is shown once).
+    expect(cookies.map((c) => `${c.name}@${c.page}`)).toEqual([`pa_uid@${HOME}`]);
     // Before the click only: the tracks-before-consent window ends at the click on the first page.
     const before = reports.reject?.findings.find(
       (x) => x.code === "tracks-before-consent" && x.party === "pushy-ads.example",

@@ -29,13 +29,21 @@ afterAll(() => server?.close());
 
 describe("a consent manager that forgets the choice", () => {
   it("rejects on the front page, the banner shows again on the article", () => {
-    const [choice, after] = capture.pages;
+    // The front page twice (where the visitor answers, then after the answer), then the article.
+    expect(capture.pages.map((p) => [p.url, p.privacy?.consent?.role])).toEqual([
+      [HOME, "choice"],
+      [HOME, "after"],
+      [ARTICLE, "after"],
+    ]);
+    const [choice, home, after] = capture.pages;
     expect(choice?.privacy?.consent).toMatchObject({
       role: "choice",
       popupFound: true,
       actionResult: true,
       selfTest: true,
     });
+    // The choice cookie is scoped to the front page: it holds there and is lost on the article.
+    expect(home?.privacy?.consent).toMatchObject({ role: "after", popupFound: false });
     expect(after?.privacy?.consent).toMatchObject({ role: "after", popupFound: true });
     expect(capture.warnings).toContain(
       `${ARTICLE}: the consent banner showed again after the choice`,
@@ -47,7 +55,7 @@ describe("a consent manager that forgets the choice", () => {
     expect(report.scan.privacy?.consent).toMatchObject({
       choiceMade: true,
       stateReadBack: true,
-      afterPages: [ARTICLE],
+      afterPages: [HOME, ARTICLE],
       bannerShownAgain: [ARTICLE],
     });
     expect(report.parties.map((p) => p.domain)).not.toContain("fair-ads.example");

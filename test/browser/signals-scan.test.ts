@@ -2,13 +2,14 @@
 // the signals (pages, frames and a dedicated worker), the report proves it, and the vendors that
 // ignore a signal or an opt-out cookie are reported while the ones that honour them are not.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { readCaptureLines } from "../../src/crawl/capture-stream.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Capture } from "../../src/model/capture.js";
 import type { Report } from "../../src/model/report.js";
@@ -81,10 +82,10 @@ describe("scan --signals dnt,gpc", () => {
   let report: Report;
   let capture: Capture;
   beforeAll(async () => {
-    const file = path.join(tmp, "signals.json");
+    const file = path.join(tmp, "signals.jsonl");
     const r = await scan([WORKER_PAGE, "--signals", "dnt,gpc", "--save-capture", file]);
     report = r.report;
-    capture = JSON.parse(readFileSync(file, "utf8")) as Capture;
+    capture = await readCaptureLines(file);
   }, 60_000);
 
   it("proves both signals on every request and in navigator", () => {

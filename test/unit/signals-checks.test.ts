@@ -1,8 +1,8 @@
 // The privacy findings on hand-made captures: which part of which page counts in each mode, what
 // counts as tracking, and the proof each finding needs before it is reported.
 import { describe, expect, it } from "vitest";
-import { visitPlan } from "../../src/consent/capture-visit.js";
 import { parseOptOutCookie } from "../../src/consent/opt-out-cookies.js";
+import { PrivacyVisitor } from "../../src/consent/privacy-visitor.js";
 import { UsageError } from "../../src/errors.js";
 import type {
   Capture,
@@ -11,6 +11,7 @@ import type {
   CapturedRequest,
   CookieWrite,
 } from "../../src/model/capture.js";
+import { uncapturedPage } from "../../src/model/capture.js";
 import type { Finding } from "../../src/model/report.js";
 import { buildReport } from "../../src/report/build-report.js";
 
@@ -437,20 +438,53 @@ describe("report scan.privacy", () => {
 });
 
 describe("visit plan and flags", () => {
-  it("makes the choice on the first URL and judges the rest after it (a single URL is revisited)", () => {
-    expect(visitPlan([PUB, ARTICLE], "reject")).toEqual([
-      { url: PUB, role: "choice" },
-      { url: ARTICLE, role: "after" },
+  it("records each page's role, and warns when the choice page showed no banner it knows", () => {
+    const page = (url: string) => ({
+      ...uncapturedPage("p1", url, "ok", undefined),
+      httpStatus: 200,
+    });
+    const reject = new PrivacyVisitor({
+      dnt: false,
+      gpc: true,
+      consent: "reject",
+      optOutCookies: [],
+    });
+    expect(reject.makesChoice).toBe(true);
+    const choice = reject.page("choice").finish(page(PUB));
+    expect(choice.choiceMade).toBe(false);
+    expect(choice.page.privacy?.consent).toMatchObject({
+      action: "reject",
+      role: "choice",
+      popupFound: false,
+    });
+    expect(choice.warnings).toEqual([
+      `${PUB}: no consent banner that autoconsent recognises was found`,
     ]);
-    expect(visitPlan([PUB], "accept")).toEqual([
-      { url: PUB, role: "choice" },
-      { url: PUB, role: "after" },
-    ]);
-    expect(visitPlan([PUB, ARTICLE], "none").map((s) => s.role)).toEqual([
-      "no-choice",
-      "no-choice",
-    ]);
-    expect(visitPlan([PUB])).toEqual([{ url: PUB }]);
+    const after = reject.page("after").finish(page(ARTICLE));
+    expect(after.page.privacy?.consent?.role).toBe("after");
+    expect(after.warnings).toEqual([]);
+    // `none` never answers: every page is one of a visitor who said nothing.
+    const none = new PrivacyVisitor({ dnt: false, gpc: false, consent: "none", optOutCookies: [] });
+    expect(none.makesChoice).toBe(false);
+    expect(none.page(undefined).finish(page(PUB)).page.privacy?.consent?.role).toBe("no-choice");
+    // Signals alone record no consent at all.
+    const gpc = new PrivacyVisitor({ dnt: false, gpc: true, optOutCookies: [] });
+    expect(gpc.page(undefined).finish(page(PUB)).page.privacy).toBeUndefined();
+  });
+
+  it("records the privacy settings in the capture's options, never an opt-out cookie's value", () => {
+    const v = new PrivacyVisitor({
+      dnt: true,
+      gpc: true,
+      consent: "accept",
+      optOutCookies: [{ name: "optout", value: "SECRET-1", domain: "adnetwork.example" }],
+    });
+    expect(v.options()).toEqual({
+      signals: ["dnt", "gpc"],
+      consent: "accept",
+      optOutCookies: ["optout@adnetwork.example"],
+    });
+    expect(JSON.stringify(v.options())).not.toContain("SECRET-1");
   });
 
   it("parses NAME=VALUE@domain and rejects malformed opt-out cookies", () => {

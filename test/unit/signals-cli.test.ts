@@ -34,14 +34,6 @@ describe("privacy flags on the command line", () => {
     [["compare", URL, "--modes", "none,sometimes"], /--modes: unknown mode "sometimes"/],
     [["compare", URL, "--modes", "gpc,gpc"], /--modes: mode "gpc" given twice/],
     [["compare", URL, "--opt-out-cookie", "a=b@nodot"], /is not a domain/],
-    [
-      ["scan", URL, "--consent", "reject", "--depth", "2"],
-      /--depth cannot be combined with --signals/,
-    ],
-    [
-      ["scan", URL, "--signals", "gpc", "--sitemap", "--max-pages", "5"],
-      /--max-pages, --sitemap cannot/,
-    ],
   ])("%j is a usage error", async (args, message) => {
     const r = await run(args as string[]);
     expect(r.code).toBe(2);
@@ -55,11 +47,9 @@ describe("privacy flags on the command line", () => {
     expect(r.stderr).toMatch(/nonexistent/);
     const report = JSON.parse(r.stdout);
     expect(report.modes.map((m: { name: string }) => m.name)).toEqual(["gpc", "reject"]);
-    // reject plans a choice page and an after page: both are listed as failed.
-    expect(report.modes[1].pages.map((p: { outcome: string }) => p.outcome)).toEqual([
-      "failed",
-      "failed",
-    ]);
+    // The page it was to visit is listed as failed, with the reason.
+    expect(report.modes[1].pages.map((p: { outcome: string }) => p.outcome)).toEqual(["failed"]);
+    expect(report.modes[1].privacy.consent.action).toBe("reject");
   });
 
   it("a privacy scan whose browser will not start still writes its report, exit 3", async () => {

@@ -1,0 +1,130 @@
+// A privacy scan that crawls: `scan URL --consent reject --depth 1` in real Chromium on the News
+// Consent Herald. Every new visitor (a lane's browser context, or each page with --session fresh)
+// answers the banner on its first page, which is then loaded again; the article is found by the
+// crawl, and the vendor that ignores "reject" is reported on every page loaded after the answer.
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.js";
+import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import type { Report } from "../../src/model/report.js";
+
+const HOME = "https://www.news-consent.example/";
+const ARTICLE = "https://www.news-consent.example/article.html";
+
+let server: FixtureServer;
+let shared: { code: number; report: Report; stderr: string };
+let fresh: { code: number; report: Report; stderr: string };
+
+async function scan(args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = "";
+  let stderr = "";
+  out.on("data", (d) => {
+    stdout += d;
+  });
+  err.on("data", (d) => {
+    stderr += d;
+  });
+  const code = await runCli(
+    [
+      "scan",
+      HOME,
+      "--consent",
+      "reject",
+      "--depth",
+      "1",
+      ...args,
+      "--format",
+      "json",
+      "--host-rules",
+      server.hostRules,
+      "--insecure",
+      "--dwell",
+      "300",
+      "--timeout",
+      "15000",
+    ],
+    { stdout: out, stderr: err, env: { NO_COLOR: "1" } },
+  );
+  return { code, report: JSON.parse(stdout) as Report, stderr };
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  shared = await scan(["--concurrency", "2"]);
+  fresh = await scan(["--concurrency", "1", "--session", "fresh"]);
+}, 120_000);
+afterAll(() => server?.close());
+
+const roles = (r: Report) =>
+  r.scan.pages.map((p) => {
+    const page = p as { url: string; outcome: string };
+    return `${page.outcome} ${page.url}`;
+  });
+
+const findingsOf = (r: Report, code: string) => r.findings.filter((f) => f.code === code);
+
+describe("scan --consent reject with the crawl", () => {
+  it("crawls: the article is found, every page loads, the answer was given and read back", () => {
+    // No allowlist: nothing is rogue, so the privacy findings alone do not fail the scan.
+    expect(shared.code, shared.stderr).toBe(0);
+    const pages = shared.report.scan.pages as Array<{ url: string; outcome: string }>;
+    expect(
+      pages.every((p) => p.outcome === "ok"),
+      roles(shared.report).join("\n"),
+    ).toBe(true);
+    expect(new Set(pages.map((p) => p.url))).toEqual(new Set([HOME, ARTICLE]));
+    const consent = shared.report.scan.privacy?.consent;
+    expect(consent).toMatchObject({
+      action: "reject",
+      cmp: "Cybotcookiebot",
+      choiceMade: true,
+      stateReadBack: true,
+      bannerShownAgain: [],
+    });
+    // Each page the crawl visited was also seen after an answer, in the answering visitor's context.
+    expect([...(consent?.afterPages ?? [])].sort()).toEqual([ARTICLE, HOME].sort());
+    expect(shared.report.scan.options).toMatchObject({
+      consent: "reject",
+      depth: 1,
+      concurrency: 2,
+    });
+  });
+
+  it("reports the vendor that ignores reject on the pages after the answer, not the gated one", () => {
+    const ignored = findingsOf(shared.report, "ignores-reject");
+    expect(ignored.map((f) => f.party).sort()).toEqual([
+      "polite-metrics.example",
+      "pushy-ads.example",
+    ]);
+    const pushy = ignored.find((f) => f.party === "pushy-ads.example");
+    expect([...((pushy?.evidence.pages ?? []) as string[])].sort()).toEqual([ARTICLE, HOME].sort());
+    expect(shared.report.parties.map((p) => p.domain)).not.toContain("fair-ads.example");
+    // Before consent means before each visitor's click, on the page where it answered.
+    for (const f of findingsOf(shared.report, "tracks-before-consent"))
+      expect(f.evidence.window, f.party).toBe("before-click");
+  });
+
+  it("--session fresh: every page is a new visitor who answers first, then sees the page again", () => {
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(roles(fresh.report)).toEqual([
+      `ok ${HOME}`,
+      `ok ${HOME}`,
+      `ok ${ARTICLE}`,
+      `ok ${ARTICLE}`,
+    ]);
+    const consent = fresh.report.scan.privacy?.consent;
+    expect(consent?.choiceMade).toBe(true);
+    expect(consent?.afterPages).toEqual([HOME, ARTICLE]);
+    const pushy = findingsOf(fresh.report, "ignores-reject").find(
+      (f) => f.party === "pushy-ads.example",
+    );
+    expect(pushy?.evidence.pages).toEqual([HOME, ARTICLE]);
+    // Each fresh visitor's page before its click: both choice pages.
+    const before = findingsOf(fresh.report, "tracks-before-consent").find(
+      (f) => f.party === "pushy-ads.example",
+    );
+    expect(before?.evidence.pages).toEqual([HOME, ARTICLE]);
+  });
+});
