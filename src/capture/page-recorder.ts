@@ -28,6 +28,8 @@ export type WaitResult = "quiet" | "deadline" | "aborted" | "crashed";
 export interface PageRecorderOptions {
   maxBodyBytes: number;
   userAgent: UserAgentOverride;
+  /** Called on each out-of-process iframe target while it is still paused. */
+  prepareFrame?: (frame: CdpSession) => Promise<void>;
 }
 
 type PageData = Pick<
@@ -117,6 +119,9 @@ export class PageRecorder implements TargetOwner {
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
+      type === "iframe" && this.opts.prepareFrame
+        ? this.opts.prepareFrame(session).catch(() => undefined)
+        : Promise.resolve(),
       type !== "service_worker"
         ? sendAll(session, [["Target.setAutoAttach", Recorder.autoAttachParams]])
         : Promise.resolve(),

@@ -55,7 +55,6 @@ ${script}
 export class ConsentDriver {
   private readonly binding = newBindingName("skimscan_consent");
   private readonly seen: ConsentObservation = { cmps: [], popupFound: false, errors: [] };
-  private top: CdpSession | undefined;
   private resultWaiters: Array<() => void> = [];
   private actionDone = false;
   private selfTestScheduled = false;
@@ -63,10 +62,21 @@ export class ConsentDriver {
   constructor(private readonly action: ConsentAction) {}
 
   /** Call on the tab's top session before it navigates. */
-  async install(top: CdpSession): Promise<void> {
-    this.top = top;
+  install(top: CdpSession): Promise<void> {
+    return this.attach(top);
+  }
+
+  /**
+   * Call on each out-of-process iframe's session while it is paused: consent managers that show
+   * their banner in a cross-site iframe (Sourcepoint, TrustArc) are detected and clicked there.
+   */
+  installFrame(frame: CdpSession): Promise<void> {
+    return this.attach(frame);
+  }
+
+  private async attach(session: CdpSession): Promise<void> {
     const { script } = loadBundle();
-    top.on("Runtime.bindingCalled", (p) => {
+    session.on("Runtime.bindingCalled", (p) => {
       if (p.name !== this.binding) return;
       let msg: CdpParams;
       try {
@@ -74,32 +84,34 @@ export class ConsentDriver {
       } catch {
         return;
       }
-      void this.onMessage(msg, Number(p.executionContextId));
+      void this.onMessage(session, msg, Number(p.executionContextId));
     });
-    await top.send("Runtime.addBinding", { name: this.binding });
-    await top.send("Page.addScriptToEvaluateOnNewDocument", {
+    await session.send("Runtime.addBinding", { name: this.binding });
+    await session.send("Page.addScriptToEvaluateOnNewDocument", {
       source: contentSource(this.binding, script),
     });
   }
 
-  private reply(contextId: number, msg: unknown): Promise<CdpParams | undefined> {
+  private reply(
+    session: CdpSession,
+    contextId: number,
+    msg: unknown,
+  ): Promise<CdpParams | undefined> {
     const expression = `window.autoconsentReceiveMessage && window.autoconsentReceiveMessage(${JSON.stringify(msg)})\n//# sourceURL=skimscan-autoconsent-reply`;
-    return (this.top as CdpSession)
-      .send("Runtime.evaluate", { expression, contextId })
-      .catch(() => undefined);
+    return session.send("Runtime.evaluate", { expression, contextId }).catch(() => undefined);
   }
 
-  private async onMessage(msg: CdpParams, contextId: number): Promise<void> {
+  private async onMessage(session: CdpSession, msg: CdpParams, contextId: number): Promise<void> {
     switch (msg.type) {
       case "init":
-        await this.reply(contextId, {
+        await this.reply(session, contextId, {
           type: "initResp",
           config: this.config(),
           rules: loadBundle().rules,
         });
         return;
       case "eval": {
-        const r = await (this.top as CdpSession)
+        const r = await session
           .send("Runtime.evaluate", {
             expression: String(msg.code),
             contextId,
@@ -107,7 +119,11 @@ export class ConsentDriver {
             awaitPromise: true,
           })
           .catch(() => undefined);
-        await this.reply(contextId, { type: "evalResp", id: msg.id, result: r?.result?.value });
+        await this.reply(session, contextId, {
+          type: "evalResp",
+          id: msg.id,
+          result: r?.result?.value,
+        });
         return;
       }
       case "cmpDetected":
@@ -126,7 +142,7 @@ export class ConsentDriver {
         this.selfTestScheduled = msg.scheduleSelfTest === true;
         this.wake();
         // The rule's own test reads the CMP's state back (e.g. Cookiebot.declined).
-        if (this.selfTestScheduled) await this.reply(contextId, { type: "selfTest" });
+        if (this.selfTestScheduled) await this.reply(session, contextId, { type: "selfTest" });
         return;
       case "selfTestResult":
         this.seen.selfTest = msg.result === true;

@@ -47,6 +47,9 @@ export class PrivacyVisitor implements Visitor {
       prepare: async (top) => {
         await driver?.install(top);
       },
+      prepareFrame: async (frame) => {
+        await driver?.installFrame(frame);
+      },
       inspect: async (top) => {
         const [n] = await Promise.all([
           readNavigator(top),

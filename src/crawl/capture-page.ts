@@ -25,6 +25,11 @@ export interface PageRunOptions {
   browserContextId?: string;
   /** Runs on the page's top session before it navigates (first-party headers, cookies). */
   prepare?: (top: CdpSession, browserContextId: string) => Promise<void>;
+  /**
+   * Runs on each cross-site (out-of-process) iframe's session while it is paused, before its
+   * document runs: what prepare() adds to the top target does not reach those frames.
+   */
+  prepareFrame?: (frame: CdpSession) => Promise<void>;
   /** Runs on the settled page before it unloads (links, title); bounded by a short deadline. */
   inspect?: (top: CdpSession) => Promise<void>;
   /** --identity: type it into the page's forms once settled, submit the harmless ones. */
@@ -63,7 +68,11 @@ export async function capturePage(
       finishedAt: new Date().toISOString(),
     };
   }
-  const rec = new PageRecorder({ maxBodyBytes: opts.maxBodyBytes, userAgent: b.userAgent });
+  const rec = new PageRecorder({
+    maxBodyBytes: opts.maxBodyBytes,
+    userAgent: b.userAgent,
+    ...(opts.prepareFrame ? { prepareFrame: opts.prepareFrame } : {}),
+  });
   const deadline = Date.now() + opts.timeoutMs;
   let contextId: string | undefined;
   let targetId: string | undefined;

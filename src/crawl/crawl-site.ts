@@ -3,6 +3,7 @@
 // nothing is lost: failed pages are retried once, a dead browser is relaunched, Ctrl-C ends the
 // crawl with every page accounted for (visited, failed, or skipped with its reason).
 import pLimit from "p-limit";
+import type { CdpSession } from "../capture/cdp-connection.js";
 import {
   describeSkip,
   Frontier,
@@ -304,6 +305,9 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
       warn: (m) => warnings.push(m),
       ...(contextId ? { browserContextId: contextId } : {}),
       ...(opts.fillForms ? { fillForms: opts.fillForms } : {}),
+      ...(visitorPage
+        ? { prepareFrame: (frame: CdpSession) => visitorPage.prepareFrame(frame) }
+        : {}),
       prepare: async (top, ctx) => {
         if (opts.session === "shared") await handOverServiceWorkers(kept.b, ctx);
         await visitorPage?.prepare(top);

@@ -13,6 +13,8 @@ export type VisitRole = "choice" | "after" | "no-choice";
 export interface VisitorPage {
   /** Before navigation, on the paused top target (scripts the visitor needs in every frame). */
   prepare(top: CdpSession): Promise<void>;
+  /** The same, on each cross-site iframe's target while it is paused. */
+  prepareFrame(frame: CdpSession): Promise<void>;
   /** After the page settled, before it unloads. */
   inspect(top: CdpSession): Promise<void>;
   /** The captured page with what the visitor saw on it, and whether its choice was made. */
