@@ -1,23 +1,25 @@
 // `skimscan compare <url...> --modes none,reject,accept,dnt,gpc`: the same pages visited once per
 // mode by a fresh visitor (a new browser and profile each), judged like a scan, folded into one
-// report of who appeared in which mode. Exit 1 when any mode has a privacy finding.
+// report of who appeared in which mode. The crawl flags apply to the first mode; the pages it
+// visited are then the pages of every other mode. Exit 1 when any mode has a privacy finding.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { captureVisit, unstartedVisit } from "../consent/capture-visit.js";
 import { parseOptOutCookie } from "../consent/opt-out-cookies.js";
-import { BrowserError, EXIT, UsageError } from "../errors.js";
-import type { Capture } from "../model/capture.js";
+import { EXIT, UsageError } from "../errors.js";
 import type { Report } from "../model/report.js";
 import { buildReport } from "../report/build-report.js";
 import { type CompareFormat, renderCompare } from "../report/render-compare.js";
 import { buildCompare, type Mode, parseModes } from "../signals/compare.js";
+import { browserSettings } from "./browser-flags.js";
+import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { watchInterrupts } from "./interrupt.js";
-import { colorEnabled, makeChalk, makeLogger, type Streams } from "./output.js";
-import { collect, parseDomain, parseDuration, parseStartUrl } from "./parse-values.js";
+import { colorEnabled, type Logger, makeChalk, makeLogger, type Streams } from "./output.js";
+import { collect, parseDomain, parseStartUrl } from "./parse-values.js";
 import { prepareJudgement } from "./report-pipeline.js";
+import { captureScan } from "./scan-command.js";
 
-interface CompareFlags {
+interface CompareFlags extends CrawlFlags {
   modes: string;
   format: CompareFormat;
   output?: string;
@@ -40,17 +42,16 @@ interface CompareFlags {
 
 export interface CompareContext {
   streams: Streams;
-  maxBodyBytes: number;
   setExitCode(code: number): void;
 }
 
 export function registerCompare(program: Command, ctx: CompareContext): void {
-  program
+  const compare = program
     .command("compare")
     .description("scan the same pages once per privacy mode and show who appears in which")
     .argument(
       "<url...>",
-      "pages to visit in each mode (with reject/accept the first one shows the banner)",
+      "pages to visit in each mode (the crawl flags find more in the first mode)",
     )
     .option(
       "--modes <list>",
@@ -85,10 +86,12 @@ export function registerCompare(program: Command, ctx: CompareContext): void {
     .option("--dwell <ms>", "extra wait after the network is quiet, for late tags", "2000")
     .option("--no-color", "never colour the output")
     .option("-q, --quiet", "no progress or info messages")
-    .option("--verbose", "debug messages on stderr")
-    .action(async (urls: string[], flags: CompareFlags) => {
+    .option("--verbose", "debug messages on stderr");
+  withCrawlFlags(compare, { concurrency: "1" }).action(
+    async (urls: string[], flags: CompareFlags) => {
       ctx.setExitCode(await runCompare(urls, flags, ctx));
-    });
+    },
+  );
 }
 
 async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareContext) {
@@ -109,8 +112,6 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
   const optOutCookies = (flags.optOutCookie ?? []).map((c) =>
     parseOptOutCookie("--opt-out-cookie", c),
   );
-  const timeoutMs = parseDuration("--timeout", flags.timeout, { min: 1000 });
-  const dwellMs = parseDuration("--dwell", flags.dwell);
   const judgement = await prepareJudgement(
     {
       allowlistFile: flags.allowlist,
@@ -131,40 +132,40 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
   );
   const startedAt = new Date().toISOString();
   const runs: { mode: Mode; report: Report }[] = [];
+  const browser = browserSettings({ ...flags, saveCapture: undefined });
+  let crawl = crawlSettings(flags);
+  let pages = urls;
   try {
     for (const mode of modes) {
       if (interrupt.signal.aborted) break;
       log("info", `mode ${mode.name}: a fresh visitor`);
-      const visit = {
-        urls,
-        privacy: {
-          dnt: mode.dnt,
-          gpc: mode.gpc,
-          ...(mode.consent ? { consent: mode.consent } : {}),
-          optOutCookies,
+      const modeLog: Logger = (level, message) => log(level, `[${mode.name}] ${message}`);
+      const { capture } = await captureScan(
+        {
+          ...browser,
+          urls: pages,
+          crawl,
+          privacy: {
+            dnt: mode.dnt,
+            gpc: mode.gpc,
+            ...(mode.consent ? { consent: mode.consent } : {}),
+            optOutCookies,
+          },
+          hostRules: flags.hostRules,
+          insecure: flags.insecure === true,
+          quiet: true,
         },
-        chromePath: flags.chromePath,
-        blockThirdPartyCookies: flags.blockThirdPartyCookies === true,
-        timeoutMs,
-        dwellMs,
-        hostRules: flags.hostRules,
-        insecure: flags.insecure === true,
-        maxBodyBytes: ctx.maxBodyBytes,
-        signal: interrupt.signal,
-        log: (level: "info" | "warn" | "debug", message: string) =>
-          log(level, `[${mode.name}] ${message}`),
-      };
-      let capture: Capture;
-      try {
-        capture = await captureVisit(visit);
-      } catch (err) {
-        // Every page of the mode failed with the reason; the compare report still says so.
-        if (!(err instanceof BrowserError)) throw err;
-        log("error", `[${mode.name}] ${err.message}`);
-        if (err.hint) log("error", err.hint);
-        capture = unstartedVisit(visit, err.message);
+        modeLog,
+      );
+      if (runs.length === 0) {
+        // The first mode found the pages (crawl flags, --urls-file, sitemap); every other mode
+        // visits exactly those, so the modes differ by the visitor alone.
+        const seen = capture.pages.filter((p) => p.outcome !== "skipped").map((p) => p.url);
+        if (seen.length > 0) {
+          pages = [...new Set(seen)];
+          crawl = { ...crawl, depth: 0, sitemap: false, fileUrls: [], maxPages: pages.length };
+        }
       }
-      for (const w of capture.warnings) log("warn", `[${mode.name}] ${w}`);
       const report = buildReport(capture, {
         allowlist: judgement.allowlist,
         firstParty,

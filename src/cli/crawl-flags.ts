@@ -23,14 +23,19 @@ export interface CrawlFlags {
   session: "shared" | "fresh";
 }
 
-export function withCrawlFlags(cmd: Command): Command {
+/** `defaults.concurrency`: compare's modes are one visitor each, so it loads one page at a time. */
+export function withCrawlFlags(cmd: Command, defaults: { concurrency?: string } = {}): Command {
   return cmd
     .option(
       "--max-pages <n>",
       "most pages to visit (default: only the pages given; 100 with --depth or --sitemap)",
     )
     .option("--depth <n>", "follow same-site links this many clicks from the start pages", "0")
-    .option("--concurrency <n>", "pages loaded at the same time in the one browser", "2")
+    .option(
+      "--concurrency <n>",
+      "pages loaded at the same time in the one browser",
+      defaults.concurrency ?? "2",
+    )
     .option("--sitemap", "also visit the site's sitemap pages (robots.txt Sitemap, /sitemap.xml)")
     .option("--urls-file <file>", "also visit the URLs in this file (one per line, # comments)")
     .option(

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Report } from "../../src/model/report.js";
+import type { CompareReport } from "../../src/signals/compare.js";
 
 const HOME = "https://www.news-consent.example/";
 const ARTICLE = "https://www.news-consent.example/article.html";
@@ -14,8 +15,9 @@ const ARTICLE = "https://www.news-consent.example/article.html";
 let server: FixtureServer;
 let shared: { code: number; report: Report; stderr: string };
 let fresh: { code: number; report: Report; stderr: string };
+let compare: { code: number; report: CompareReport; stderr: string };
 
-async function scan(args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
+async function run<T>(args: string[]): Promise<{ code: number; report: T; stderr: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = "";
@@ -28,12 +30,6 @@ async function scan(args: string[]): Promise<{ code: number; report: Report; std
   });
   const code = await runCli(
     [
-      "scan",
-      HOME,
-      "--consent",
-      "reject",
-      "--depth",
-      "1",
       ...args,
       "--format",
       "json",
@@ -47,14 +43,27 @@ async function scan(args: string[]): Promise<{ code: number; report: Report; std
     ],
     { stdout: out, stderr: err, env: { NO_COLOR: "1" } },
   );
-  return { code, report: JSON.parse(stdout) as Report, stderr };
+  return { code, report: JSON.parse(stdout) as T, stderr };
 }
+
+const scan = (args: string[]) =>
+  run<Report>(["scan", HOME, "--consent", "reject", "--depth", "1", ...args]);
 
 beforeAll(async () => {
   server = await startFixtureServer();
   shared = await scan(["--concurrency", "2"]);
   fresh = await scan(["--concurrency", "1", "--session", "fresh"]);
-}, 120_000);
+  compare = await run<CompareReport>([
+    "compare",
+    HOME,
+    "--modes",
+    "none,reject",
+    "--depth",
+    "1",
+    "--concurrency",
+    "1",
+  ]);
+}, 180_000);
 afterAll(() => server?.close());
 
 const roles = (r: Report) =>
@@ -126,5 +135,23 @@ describe("scan --consent reject with the crawl", () => {
       (f) => f.party === "pushy-ads.example",
     );
     expect(before?.evidence.pages).toEqual([HOME, ARTICLE]);
+  });
+});
+
+describe("compare with the crawl flags", () => {
+  it("crawls in the first mode, then visits exactly those pages in every other mode", () => {
+    expect(compare.code, compare.stderr).toBe(1);
+    const urls = (i: number) => compare.report.modes[i]?.pages.map((p) => p.url) ?? [];
+    expect(urls(0)).toEqual([HOME, ARTICLE]);
+    // reject: the visitor answers on the front page, then sees both pages after the answer.
+    expect(urls(1)).toEqual([HOME, HOME, ARTICLE]);
+    expect(compare.report.modes[1]?.privacy?.consent).toMatchObject({
+      choiceMade: true,
+      afterPages: [HOME, ARTICLE],
+    });
+    const pushy = compare.report.findings.find(
+      (f) => f.code === "ignores-reject" && f.party === "pushy-ads.example",
+    );
+    expect(pushy?.modes).toEqual(["reject"]);
   });
 });

@@ -1,10 +1,11 @@
 // A consent manager that loses the visitor's choice (its cookie is scoped to the front page): the
 // banner comes back on the next page, which the visit records and warns about. One browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureVisit } from "../../src/consent/capture-visit.js";
+import { PrivacyVisitor } from "../../src/consent/privacy-visitor.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Capture } from "../../src/model/capture.js";
 import { buildReport } from "../../src/report/build-report.js";
+import { crawl } from "./crawl-helpers.js";
 
 const HOME = "https://www.forgetful-consent.example/index.html";
 const ARTICLE = "https://www.forgetful-consent.example/article.html";
@@ -14,15 +15,12 @@ let capture: Capture;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  capture = await captureVisit({
-    urls: [HOME, ARTICLE],
-    privacy: { dnt: false, gpc: false, consent: "reject", optOutCookies: [] },
-    blockThirdPartyCookies: false,
-    timeoutMs: 15_000,
+  // One visitor, page after page: as `scan HOME ARTICLE --consent reject --concurrency 1`.
+  capture = await crawl(server, {
+    startUrls: [HOME, ARTICLE],
+    concurrency: 1,
+    visitor: new PrivacyVisitor({ dnt: false, gpc: false, consent: "reject", optOutCookies: [] }),
     dwellMs: 300,
-    hostRules: server.hostRules,
-    insecure: true,
-    maxBodyBytes: 1024,
   });
 }, 60_000);
 afterAll(() => server?.close());

@@ -2,10 +2,11 @@
 // Harbour Times' "Privacy Manager"): the banner lives in another renderer process, so autoconsent
 // must run inside that frame's own target to find and click it. One browser per visit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureVisit } from "../../src/consent/capture-visit.js";
+import { PrivacyVisitor } from "../../src/consent/privacy-visitor.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Capture } from "../../src/model/capture.js";
 import { buildReport } from "../../src/report/build-report.js";
+import { crawl } from "./crawl-helpers.js";
 
 const HOME = "https://www.harbour-times.example/index.html";
 const ARTICLE = "https://www.harbour-times.example/article.html";
@@ -19,15 +20,11 @@ const visits: Record<"reject" | "accept", Capture | undefined> = {
 beforeAll(async () => {
   server = await startFixtureServer();
   for (const consent of ["reject", "accept"] as const)
-    visits[consent] = await captureVisit({
-      urls: [HOME, ARTICLE],
-      privacy: { dnt: false, gpc: false, consent, optOutCookies: [] },
-      blockThirdPartyCookies: false,
-      timeoutMs: 15_000,
+    visits[consent] = await crawl(server, {
+      startUrls: [HOME, ARTICLE],
+      concurrency: 1,
+      visitor: new PrivacyVisitor({ dnt: false, gpc: false, consent, optOutCookies: [] }),
       dwellMs: 300,
-      hostRules: server.hostRules,
-      insecure: true,
-      maxBodyBytes: 1024,
     });
 }, 90_000);
 afterAll(() => server?.close());
