@@ -1,4 +1,4 @@
-// The browser flags every capturing command shares (scan, demo, init, privacy scans), parsed once.
+// The browser flags every capturing command shares (scan, demo, init, compare), parsed once.
 import { parseDuration } from "./parse-values.js";
 
 /** Request bodies are kept up to this size for the leak analysis. */

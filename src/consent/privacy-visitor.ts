@@ -4,6 +4,7 @@
 import type { CdpConnection, CdpSession } from "../capture/cdp-connection.js";
 import type { Visitor, VisitorPage, VisitRole } from "../crawl/visitor.js";
 import type { CapturedPrivacy, CaptureOptions } from "../model/capture.js";
+import { answered } from "../signals/consent-state.js";
 import { type ConsentAction, ConsentDriver } from "./autoconsent-driver.js";
 import type { OptOutCookie } from "./opt-out-cookies.js";
 
@@ -76,11 +77,7 @@ export class PrivacyVisitor implements Visitor {
             ...(seen.selfTest !== undefined ? { selfTest: seen.selfTest } : {}),
             ...(seen.errors.length ? { errors: seen.errors } : {}),
           };
-          choiceMade =
-            pageRole === "choice" &&
-            seen.popupFound &&
-            seen.actionAt !== undefined &&
-            seen.actionResult === true;
+          choiceMade = pageRole === "choice" && answered(record.consent);
           if (pageRole === "choice" && page.outcome === "ok") {
             if (!seen.popupFound)
               warnings.push(`${page.url}: no consent banner that autoconsent recognises was found`);
