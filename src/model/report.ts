@@ -99,6 +99,13 @@ export interface ReportPage {
   httpStatus?: number;
   /** Registrable domains judged first party on this page. */
   firstParty: string[];
+  /** With --consent: the page's role in its visitor's session, and whether a banner showed. */
+  consent?: {
+    role: "choice" | "after" | "no-choice";
+    bannerShown: boolean;
+    /** When the visitor's click began, ms from the page's start (choice pages). */
+    clickMs?: number;
+  };
 }
 
 export interface ReportSummary {

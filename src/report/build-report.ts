@@ -129,6 +129,17 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
+    ...(p.privacy?.consent
+      ? {
+          consent: {
+            role: p.privacy.consent.role,
+            bannerShown: p.privacy.consent.popupFound,
+            ...(p.privacy.consent.actionMs !== undefined
+              ? { clickMs: p.privacy.consent.actionMs }
+              : {}),
+          },
+        }
+      : {}),
   }));
   const count = (status: string) => parties.filter((p) => p.status === status).length;
   const warnings = [

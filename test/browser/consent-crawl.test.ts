@@ -2,11 +2,15 @@
 // Consent Herald. Every new visitor (a lane's browser context, or each page with --session fresh)
 // answers the banner on its first page, which is then loaded again; the article is found by the
 // crawl, and the vendor that ignores "reject" is reported on every page loaded after the answer.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { PassThrough } from "node:stream";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Report } from "../../src/model/report.js";
+import { PACKAGE_ROOT } from "../../src/package-info.js";
 import type { CompareReport } from "../../src/signals/compare.js";
 
 const HOME = "https://www.news-consent.example/";
@@ -99,6 +103,18 @@ describe("scan --consent reject with the crawl", () => {
       depth: 1,
       concurrency: 2,
     });
+  });
+
+  it("validates against schema/report.schema.json, each page with its consent role", () => {
+    const schema = JSON.parse(
+      readFileSync(path.join(PACKAGE_ROOT, "schema/report.schema.json"), "utf8"),
+    ) as Record<string, unknown>;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    for (const r of [shared.report, fresh.report])
+      expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    const roles = shared.report.scan.pages.map((p) => p.consent?.role);
+    expect(roles.filter((r) => r === "choice").length).toBeGreaterThanOrEqual(1);
+    expect(roles.filter((r) => r === "after").length).toBe(2);
   });
 
   it("reports the vendor that ignores reject on the pages after the answer, not the gated one", () => {
