@@ -177,8 +177,6 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     let probe: PageProbe | undefined;
     let pageId = id;
     for (let attempt = 0; ; attempt++) {
-      const pause = limiter.reserve(entry.url);
-      if (pause > 0) await sleep(pause, signal);
       if (signal?.aborted) {
         page = uncapturedPage(
           pageId,
@@ -286,6 +284,16 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     return lane.contextId;
   };
 
+  /** Waits for the origin's next start under --rate (and 429 backoff); false when interrupted. */
+  const turnOf = async (url: string): Promise<boolean> => {
+    for (;;) {
+      if (signal?.aborted) return false;
+      const wait = limiter.claim(url);
+      if (wait <= 0) return true;
+      await sleep(wait, signal);
+    }
+  };
+
   /** Captures one page in the lane's context (or a fresh one), with every hook of the crawl. */
   const capturePageIn = async (
     kept: KeptBrowser,
@@ -295,6 +303,11 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     role: VisitRole | undefined,
     onProbe: (p: PageProbe | undefined) => void,
   ): Promise<{ page: CapturedPage; choiceMade: boolean }> => {
+    // --rate: the origin's turn is taken right before the page starts, so starts are spaced.
+    if (!(await turnOf(url))) {
+      const page = uncapturedPage(id, url, "skipped", "not visited: the scan was interrupted");
+      return { page, choiceMade: false };
+    }
     const visitorPage = visitor?.page(role);
     const raw = await capturePage(kept.b, id, url, {
       timeoutMs: opts.timeoutMs,

@@ -30,16 +30,19 @@ export class OriginRateLimiter {
   }
 
   /**
-   * Takes the origin's next start slot and returns how many ms to wait before starting the page
-   * (0: start now). Each call reserves a slot, so concurrent callers are spaced apart.
+   * Asks to start a page of the origin now. 0: go — the start is recorded and the next one of the
+   * origin may come 1/rate seconds later. Otherwise: ms to wait before asking again (nothing is
+   * recorded). Slots are taken when a page really starts, not booked ahead, so a caller that wakes
+   * late never lets the next start come early, and concurrent lanes are spaced by real starts.
    */
-  reserve(url: string): number {
+  claim(url: string): number {
     const origin = originOf(url);
     const now = this.now();
-    const slot = Math.max(now, this.nextSlot.get(origin) ?? now);
+    const slot = this.nextSlot.get(origin) ?? now;
+    if (slot > now) return slot - now;
     const gap = Math.max(this.interval, this.minInterval.get(origin) ?? 0);
-    this.nextSlot.set(origin, slot + gap);
-    return slot - now;
+    this.nextSlot.set(origin, now + gap);
+    return 0;
   }
 
   /** A robots.txt Crawl-delay (seconds) or similar: a floor on the origin's spacing. */

@@ -135,12 +135,11 @@ describe("link discovery", () => {
 describe("--rate", () => {
   it("spaces page starts on one origin even with free lanes", () => {
     expect(rated.pages.map((p) => p.outcome)).toEqual(["ok", "ok", "ok"]);
-    // 2 pages/s: three free lanes, yet each page starts about half a second after the one before
-    // (the limiter books the slots; a lane's own set-up before the page starts shifts each a little).
+    // 2 pages/s: three free lanes, yet each page starts at least half a second after the one
+    // before (the turn is taken when the page really starts; a millisecond tick may fall between).
     const starts = rated.pages.map((p) => Date.parse(p.startedAt)).sort((a, b) => a - b);
-    expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(400);
-    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(400);
-    expect((starts[2] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(900);
+    expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(499);
+    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(499);
     // The server saw them spread out too; how much less than a second depends on how long a
     // busy machine takes to open each tab, so only one interval is asserted there.
     expect(rateArrivals).toHaveLength(3);

@@ -15,18 +15,25 @@ describe("OriginRateLimiter", () => {
   it("spaces page starts per origin at 1/rate seconds, concurrent callers included", () => {
     const c = clock();
     const limiter = new OriginRateLimiter({ rate: 2, now: c.now });
-    expect([limiter.reserve(A), limiter.reserve(A2), limiter.reserve(A)]).toEqual([0, 500, 1000]);
-    expect(limiter.reserve(B)).toBe(0); // another origin has its own budget
-    c.advance(1200);
-    expect(limiter.reserve(A)).toBe(300); // the slot at +1500 ms is the next free one
+    // Three lanes ask at once: one starts, the others are told to come back in 500 ms.
+    expect([limiter.claim(A), limiter.claim(A2), limiter.claim(A)]).toEqual([0, 500, 500]);
+    expect(limiter.claim(B)).toBe(0); // another origin has its own budget
+    c.advance(500);
+    expect([limiter.claim(A2), limiter.claim(A)]).toEqual([0, 500]);
+    // A lane that wakes late starts late, and the next start is spaced from that real start.
+    c.advance(700);
+    expect(limiter.claim(A)).toBe(0);
+    expect(limiter.claim(A)).toBe(500);
+    c.advance(300);
+    expect(limiter.claim(A)).toBe(200);
     c.advance(10_000);
-    expect(limiter.reserve(A)).toBe(0); // idle time is not banked into bursts
-    expect(limiter.reserve(A)).toBe(500);
+    expect(limiter.claim(A)).toBe(0); // idle time is not banked into bursts
+    expect(limiter.claim(A)).toBe(500);
   });
 
   it("does not limit without a rate", () => {
     const limiter = new OriginRateLimiter({ now: clock().now });
-    expect([limiter.reserve(A), limiter.reserve(A), limiter.reserve(A)]).toEqual([0, 0, 0]);
+    expect([limiter.claim(A), limiter.claim(A), limiter.claim(A)]).toEqual([0, 0, 0]);
   });
 
   it("rejects a negative or NaN rate", () => {
@@ -37,11 +44,13 @@ describe("OriginRateLimiter", () => {
   it("honours Retry-After for the origin only, then resumes the normal spacing", () => {
     const c = clock();
     const limiter = new OriginRateLimiter({ rate: 1, now: c.now });
-    expect(limiter.reserve(A)).toBe(0);
+    expect(limiter.claim(A)).toBe(0);
     expect(limiter.backoff(A, 30_000)).toBe(30_000);
-    expect(limiter.reserve(A2)).toBe(30_000);
-    expect(limiter.reserve(A)).toBe(31_000);
-    expect(limiter.reserve(B)).toBe(0);
+    expect(limiter.claim(A2)).toBe(30_000);
+    c.advance(30_000);
+    expect(limiter.claim(A2)).toBe(0);
+    expect(limiter.claim(A)).toBe(1_000);
+    expect(limiter.claim(B)).toBe(0);
   });
 
   it("backs off exponentially on repeated 429s without Retry-After, capped, reset by a success", () => {
@@ -60,14 +69,14 @@ describe("OriginRateLimiter", () => {
   it("caps an absurd Retry-After", () => {
     const limiter = new OriginRateLimiter({ now: clock().now, maxBackoffMs: 60_000 });
     expect(limiter.backoff(A, 86_400_000)).toBe(60_000);
-    expect(limiter.reserve(A)).toBe(60_000);
+    expect(limiter.claim(A)).toBe(60_000);
   });
 
   it("applies a Crawl-delay as a floor on the spacing", () => {
     const limiter = new OriginRateLimiter({ rate: 10, now: clock().now });
     limiter.setMinInterval(A, 2000);
-    expect([limiter.reserve(A), limiter.reserve(A)]).toEqual([0, 2000]);
-    expect([limiter.reserve(B), limiter.reserve(B)]).toEqual([0, 100]);
+    expect([limiter.claim(A), limiter.claim(A)]).toEqual([0, 2000]);
+    expect([limiter.claim(B), limiter.claim(B)]).toEqual([0, 100]);
   });
 });
 
