@@ -4,7 +4,7 @@
 import type { CdpSession } from "../capture/cdp-connection.js";
 import { toJarCookie } from "../capture/jar.js";
 import { PageRecorder } from "../capture/page-recorder.js";
-import type { CapturedPage, JarCookie } from "../model/capture.js";
+import { type CapturedPage, type JarCookie, uncapturedPage } from "../model/capture.js";
 import { type FillFormsOptions, fillFormsStep } from "./fill-forms.js";
 import type { LaunchedBrowser } from "./launch-browser.js";
 import { describeNavigationError } from "./navigation-errors.js";
@@ -47,27 +47,8 @@ export async function capturePage(
 ): Promise<CapturedPage> {
   const startedAt = new Date();
   const base = { id, url, finalUrl: url, startedAt: startedAt.toISOString() };
-  const empty = {
-    targets: [],
-    frames: [],
-    requests: [],
-    scripts: [],
-    cookieWrites: [],
-    jar: [],
-    storage: [],
-  };
-  try {
-    new URL(url);
-  } catch {
-    return {
-      ...base,
-      ...empty,
-      outcome: "failed",
-      reason: `not a valid URL: ${url}`,
-      timedOut: false,
-      finishedAt: new Date().toISOString(),
-    };
-  }
+  if (!URL.canParse(url))
+    return uncapturedPage(id, url, "failed", `not a valid URL: ${url}`, base.startedAt);
   const rec = new PageRecorder({
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: b.userAgent,

@@ -178,12 +178,7 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     let pageId = id;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) {
-        page = uncapturedPage(
-          pageId,
-          entry.url,
-          "skipped",
-          "not visited: the scan was interrupted",
-        );
+        page = interruptedPage(pageId, entry.url);
         break;
       }
       let kept: KeptBrowser;
@@ -199,15 +194,6 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
         // again as one loaded after the choice.
         lane.choice = (await choiceStep(kept, contextId, entry, pageId)) ? "made" : "none";
         pageId = `p${++seq}`;
-        if (signal?.aborted) {
-          page = uncapturedPage(
-            pageId,
-            entry.url,
-            "skipped",
-            "not visited: the scan was interrupted",
-          );
-          break;
-        }
       }
       const role: VisitRole | undefined = visitor?.makesChoice
         ? lane.choice === "made"
@@ -304,10 +290,7 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     onProbe: (p: PageProbe | undefined) => void,
   ): Promise<{ page: CapturedPage; choiceMade: boolean }> => {
     // --rate: the origin's turn is taken right before the page starts, so starts are spaced.
-    if (!(await turnOf(url))) {
-      const page = uncapturedPage(id, url, "skipped", "not visited: the scan was interrupted");
-      return { page, choiceMade: false };
-    }
+    if (!(await turnOf(url))) return { page: interruptedPage(id, url), choiceMade: false };
     const visitorPage = visitor?.page(role);
     const raw = await capturePage(kept.b, id, url, {
       timeoutMs: opts.timeoutMs,
@@ -423,6 +406,11 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
 }
 
 const none = { headers: [], cookies: [] };
+
+/** A page the crawl did not load because the scan was interrupted first. */
+function interruptedPage(id: string, url: string): CapturedPage {
+  return uncapturedPage(id, url, "skipped", "not visited: the scan was interrupted");
+}
 
 /**
  * A visitor's service workers outlive the page that started them, and stay attached to that
