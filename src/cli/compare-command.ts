@@ -11,7 +11,7 @@ import type { Report } from "../model/report.js";
 import { buildReport } from "../report/build-report.js";
 import { type CompareFormat, renderCompare } from "../report/render-compare.js";
 import { buildCompare, type Mode, parseModes } from "../signals/compare.js";
-import { browserSettings } from "./browser-flags.js";
+import { type BrowserFlags, browserSettings } from "./browser-flags.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { watchInterrupts } from "./interrupt.js";
 import { colorEnabled, type Logger, makeChalk, makeLogger, type Streams } from "./output.js";
@@ -19,7 +19,8 @@ import { collect, parseDomain, parseStartUrl } from "./parse-values.js";
 import { prepareJudgement } from "./report-pipeline.js";
 import { captureScan } from "./scan-command.js";
 
-interface CompareFlags extends CrawlFlags {
+/** compare has no --save-capture: BrowserFlags.saveCapture stays undefined. */
+interface CompareFlags extends CrawlFlags, BrowserFlags {
   modes: string;
   format: CompareFormat;
   output?: string;
@@ -31,10 +32,6 @@ interface CompareFlags extends CrawlFlags {
   optOutCookie?: string[];
   hostRules?: string;
   insecure?: boolean;
-  chromePath?: string;
-  blockThirdPartyCookies?: boolean;
-  timeout: string;
-  dwell: string;
   color: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -132,7 +129,7 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
   );
   const startedAt = new Date().toISOString();
   const runs: { mode: Mode; report: Report }[] = [];
-  const browser = browserSettings({ ...flags, saveCapture: undefined });
+  const browser = browserSettings(flags);
   let crawl = crawlSettings(flags);
   let pages = urls;
   try {

@@ -1,6 +1,6 @@
 // The commander definitions of `init` and `explain`, kept out of main.ts so that file stays glue.
 import { type Command, Option } from "commander";
-import { browserSettings } from "./browser-flags.js";
+import { type BrowserFlags, browserSettings } from "./browser-flags.js";
 import { runExplain } from "./explain-command.js";
 import { runInit } from "./init-command.js";
 import { makeLogger, type Streams } from "./output.js";
@@ -12,7 +12,7 @@ interface OutputFlags {
   verbose?: boolean;
 }
 
-interface InitFlags extends OutputFlags {
+interface InitFlags extends OutputFlags, BrowserFlags {
   output?: string;
   force?: boolean;
   expiresDays: string;
@@ -20,11 +20,6 @@ interface InitFlags extends OutputFlags {
   entities?: string[];
   hostRules?: string;
   insecure?: boolean;
-  chromePath?: string;
-  blockThirdPartyCookies?: boolean;
-  timeout: string;
-  dwell: string;
-  saveCapture?: string;
 }
 
 interface ExplainFlags extends OutputFlags {

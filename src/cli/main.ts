@@ -6,7 +6,7 @@ import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
-import { browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
+import { type BrowserFlags, browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { runDemo } from "./demo-command.js";
@@ -28,7 +28,7 @@ interface CommonFlags {
   verbose?: boolean;
 }
 
-interface ScanFlags extends CommonFlags, LeakFlags {
+interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags {
   failOn?: string[];
   baseline?: string[];
   minPages?: string;
@@ -38,11 +38,6 @@ interface ScanFlags extends CommonFlags, LeakFlags {
   filterList?: string[];
   hostRules?: string;
   insecure?: boolean;
-  chromePath?: string;
-  blockThirdPartyCookies?: boolean;
-  timeout: string;
-  dwell: string;
-  saveCapture?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = "30000";

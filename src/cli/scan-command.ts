@@ -5,7 +5,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Allowlist } from "../config/allowlist.js";
-import { type PrivacySettings, PrivacyVisitor } from "../consent/privacy-visitor.js";
+import {
+  type PrivacySettings,
+  PrivacyVisitor,
+  privacyOptions,
+} from "../consent/privacy-visitor.js";
 import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
 import type { SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
@@ -233,18 +237,14 @@ function scanOptions(s: ScanSettings): Record<string, unknown> {
     firstParty: s.firstParty,
     formats: s.targets.map((t) => t.format),
     ...crawlOptions(s.crawl ?? DEFAULT_CRAWL),
-    ...(s.privacy ? privacyOptions(s.privacy) : {}),
+    ...(s.privacy ? reportPrivacyOptions(s.privacy) : {}),
   };
 }
 
-/** The privacy settings as scan.options shows them: opt-out cookie values left out. */
-function privacyOptions(p: PrivacySettings): Record<string, unknown> {
-  return {
-    signals: [...(p.dnt ? ["dnt"] : []), ...(p.gpc ? ["gpc"] : [])],
-    consent: p.consent ?? null,
-    // Values stay out of the report: an opt-out cookie can carry an account token.
-    optOutCookies: p.optOutCookies.map((c) => `${c.name}@${c.domain}`),
-  };
+/** The privacy settings as scan.options shows them: every key present, opt-out values left out. */
+function reportPrivacyOptions(p: PrivacySettings): Record<string, unknown> {
+  const o = privacyOptions(p);
+  return { signals: o.signals, consent: o.consent ?? null, optOutCookies: o.optOutCookies ?? [] };
 }
 
 /** The crawl flags as scan.options shows them: header and cookie values redacted. */
@@ -284,7 +284,7 @@ function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string)
       hostRules: s.hostRules,
       insecure: s.insecure,
       maxBodyBytes: s.maxBodyBytes,
-      ...(s.privacy ? new PrivacyVisitor(s.privacy).options() : {}),
+      ...(s.privacy ? privacyOptions(s.privacy) : {}),
     },
     pages: s.urls.map((url, i) =>
       uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),

@@ -100,16 +100,24 @@ export class PrivacyVisitor implements Visitor {
   }
 
   options(): Partial<CaptureOptions> {
-    const p = this.privacy;
-    return {
-      signals: [...(p.dnt ? ["dnt"] : []), ...(p.gpc ? ["gpc"] : [])],
-      ...(p.consent ? { consent: p.consent } : {}),
-      // Values stay out of the capture: an opt-out cookie can carry an account token.
-      ...(p.optOutCookies.length
-        ? { optOutCookies: p.optOutCookies.map((c) => `${c.name}@${c.domain}`) }
-        : {}),
-    };
+    return privacyOptions(this.privacy);
   }
+}
+
+/** The privacy settings as a capture's or report's options keep them: no opt-out cookie values. */
+export function privacyOptions(p: PrivacySettings): {
+  signals: string[];
+  consent?: ConsentAction;
+  optOutCookies?: string[];
+} {
+  return {
+    signals: [...(p.dnt ? ["dnt"] : []), ...(p.gpc ? ["gpc"] : [])],
+    ...(p.consent ? { consent: p.consent } : {}),
+    // Values stay out: an opt-out cookie can carry an account token.
+    ...(p.optOutCookies.length
+      ? { optOutCookies: p.optOutCookies.map((c) => `${c.name}@${c.domain}`) }
+      : {}),
+  };
 }
 
 async function readNavigator(top: CdpSession): Promise<CapturedPrivacy["navigator"]> {
