@@ -4,14 +4,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Finding, Report } from "../../src/model/report.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
 import { type CompareReport, PRIVACY_CODES } from "../../src/signals/compare.js";
+import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
 const HOME = "https://www.news-consent.example/";
 const ARTICLE = "https://www.news-consent.example/article.html";
@@ -24,44 +23,30 @@ let compare: CompareReport;
 let stderr = "";
 const reports: Record<string, Report> = {};
 
-function collect(stream: PassThrough): () => string {
-  let text = "";
-  stream.on("data", (d) => {
-    text += d;
-  });
-  return () => text;
-}
-
 beforeAll(async () => {
   server = await startFixtureServer();
   tmp = mkdtempSync(path.join(os.tmpdir(), "skimscan-compare-"));
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const stdout = collect(out);
-  const errText = collect(err);
-  code = await runCli(
-    [
-      "compare",
-      HOME,
-      ARTICLE,
-      "--modes",
-      MODES.join(","),
-      "--format",
-      "json",
-      "--reports-dir",
-      tmp,
-      "--host-rules",
-      server.hostRules,
-      "--insecure",
-      "--dwell",
-      "300",
-      "--timeout",
-      "15000",
-    ],
-    { stdout: out, stderr: err, env: { NO_COLOR: "1" } },
-  );
-  stderr = errText();
-  compare = JSON.parse(stdout()) as CompareReport;
+  const run = await runCliInProcess([
+    "compare",
+    HOME,
+    ARTICLE,
+    "--modes",
+    MODES.join(","),
+    "--format",
+    "json",
+    "--reports-dir",
+    tmp,
+    "--host-rules",
+    server.hostRules,
+    "--insecure",
+    "--dwell",
+    "300",
+    "--timeout",
+    "15000",
+  ]);
+  code = run.code;
+  stderr = run.stderr;
+  compare = JSON.parse(run.stdout) as CompareReport;
   for (const m of MODES)
     reports[m] = JSON.parse(readFileSync(path.join(tmp, `${m}.json`), "utf8")) as Report;
 }, 180_000);

@@ -4,14 +4,13 @@
 // crawl, and the vendor that ignores "reject" is reported on every page loaded after the answer.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Report } from "../../src/model/report.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
 import type { CompareReport } from "../../src/signals/compare.js";
+import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
 const HOME = "https://www.news-consent.example/";
 const ARTICLE = "https://www.news-consent.example/article.html";
@@ -22,31 +21,18 @@ let fresh: { code: number; report: Report; stderr: string };
 let compare: { code: number; report: CompareReport; stderr: string };
 
 async function run<T>(args: string[]): Promise<{ code: number; report: T; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => {
-    stdout += d;
-  });
-  err.on("data", (d) => {
-    stderr += d;
-  });
-  const code = await runCli(
-    [
-      ...args,
-      "--format",
-      "json",
-      "--host-rules",
-      server.hostRules,
-      "--insecure",
-      "--dwell",
-      "300",
-      "--timeout",
-      "15000",
-    ],
-    { stdout: out, stderr: err, env: { NO_COLOR: "1" } },
-  );
+  const { code, stdout, stderr } = await runCliInProcess([
+    ...args,
+    "--format",
+    "json",
+    "--host-rules",
+    server.hostRules,
+    "--insecure",
+    "--dwell",
+    "300",
+    "--timeout",
+    "15000",
+  ]);
   return { code, report: JSON.parse(stdout) as T, stderr };
 }
 

@@ -2,12 +2,11 @@
 // newsletter form, and the report names the vendor that received it SHA-256-hashed; the identity
 // itself is recorded as keys only. One browser (one scan) for the file.
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Report } from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
+import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
 const PAGE = "https://www.newsletter-daily.example/";
 const EMAIL_SHA256 = "86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d";
@@ -20,32 +19,21 @@ let report: Report;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.on("data", (d) => {
-    stdout += d;
-  });
-  err.on("data", (d) => {
-    stderr += d;
-  });
-  code = await runCli(
-    [
-      "scan",
-      PAGE,
-      "--identity",
-      "email=Jane.Doe@Example.com",
-      "-a",
-      path.join(FIXTURES_DIR, "allowlists/newsletter-daily.yaml"),
-      "--host-rules",
-      server.hostRules,
-      "--insecure",
-      "--dwell",
-      "300",
-      "--format",
-      "json",
-    ],
-    { stdout: out, stderr: err, env: { NO_COLOR: "1" } },
-  );
+  ({ code, stdout, stderr } = await runCliInProcess([
+    "scan",
+    PAGE,
+    "--identity",
+    "email=Jane.Doe@Example.com",
+    "-a",
+    path.join(FIXTURES_DIR, "allowlists/newsletter-daily.yaml"),
+    "--host-rules",
+    server.hostRules,
+    "--insecure",
+    "--dwell",
+    "300",
+    "--format",
+    "json",
+  ]));
   report = JSON.parse(stdout) as Report;
 });
 afterAll(() => server?.close());

@@ -6,13 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { readCaptureLines } from "../../src/crawl/capture-stream.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Capture } from "../../src/model/capture.js";
 import type { Report } from "../../src/model/report.js";
+import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
 const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 const WORKER_PAGE = "https://www.news-consent.example/worker.html";
@@ -40,32 +39,19 @@ let server: FixtureServer;
 let tmp: string;
 
 async function scan(args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => {
-    stdout += d;
-  });
-  err.on("data", (d) => {
-    stderr += d;
-  });
-  const code = await runCli(
-    [
-      "scan",
-      ...args,
-      "--format",
-      "json",
-      "--host-rules",
-      server.hostRules,
-      "--insecure",
-      "--dwell",
-      "300",
-      "--timeout",
-      "15000",
-    ],
-    { stdout: out, stderr: err, env: { NO_COLOR: "1" } },
-  );
+  const { code, stdout, stderr } = await runCliInProcess([
+    "scan",
+    ...args,
+    "--format",
+    "json",
+    "--host-rules",
+    server.hostRules,
+    "--insecure",
+    "--dwell",
+    "300",
+    "--timeout",
+    "15000",
+  ]);
   return { code, report: JSON.parse(stdout) as Report, stderr };
 }
 

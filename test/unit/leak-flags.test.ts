@@ -1,28 +1,12 @@
 // --identity, --max-cookie-days, --search-param, --fill-forms: validation (exit 2 with a clear
 // message), what reaches the leak checks, and what scan.options records (identity values redacted).
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseIdentity, parseLeakFlags } from "../../src/cli/leak-flags.js";
-import { runCli } from "../../src/cli/main.js";
 import { UsageError } from "../../src/errors.js";
 import type { Report } from "../../src/model/report.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-
-async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => {
-    stdout += d;
-  });
-  err.on("data", (d) => {
-    stderr += d;
-  });
-  const code = await runCli(args, { stdout: out, stderr: err, env: { NO_COLOR: "1" } });
-  return { code, stdout, stderr };
-}
+import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
 describe("parseIdentity", () => {
   it("reads email, phone and name in any order, trimmed", () => {
@@ -94,15 +78,22 @@ describe("the flags on `skimscan report` (saved demo capture)", () => {
   const allowlist = path.join(FIXTURES_DIR, "allowlists/dailybugle.yaml");
 
   it("exit 2 with the message for a bad value, before anything is read", async () => {
-    const r = await cli(["report", capture, "--identity", "email=nope", "--format", "json"]);
+    const r = await runCliInProcess([
+      "report",
+      capture,
+      "--identity",
+      "email=nope",
+      "--format",
+      "json",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--identity: 'nope' is not an e-mail address.");
     expect(r.stdout).toBe("");
   });
 
   it("--max-cookie-days and --search-param reach the checks; options are recorded, identity redacted", async () => {
-    const base = await cli(["report", capture, "-a", allowlist, "--format", "json"]);
-    const tuned = await cli([
+    const base = await runCliInProcess(["report", capture, "-a", allowlist, "--format", "json"]);
+    const tuned = await runCliInProcess([
       "report",
       capture,
       "-a",

@@ -1,27 +1,10 @@
 // Bad privacy flags are usage errors (exit 2) that name the flag, found before any browser starts.
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
+import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => {
-    stdout += d;
-  });
-  err.on("data", (d) => {
-    stderr += d;
-  });
-  // A browser path that cannot exist: if a check came too late, the run would fail with exit 3.
-  const code = await runCli([...args, "--chrome-path", "/nonexistent/chromium"], {
-    stdout: out,
-    stderr: err,
-    env: { NO_COLOR: "1" },
-  });
-  return { code, stdout, stderr };
-}
+// A browser path that cannot exist: if a check came too late, the run would fail with exit 3.
+const run = (args: string[]) =>
+  runCliInProcess([...args, "--chrome-path", "/nonexistent/chromium"]);
 
 const URL = "https://www.news-consent.example/";
 
