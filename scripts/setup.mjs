@@ -61,3 +61,24 @@ try {
   }).trim();
 } catch {}
 log(`browser: ${found.path} ${version}`);
+
+// 4. Services the tests start on their own (queue: redis-server; collect: PostgreSQL). Installed
+//    from Debian when missing; nothing is started here.
+const hasPostgres = () =>
+  existsSync("/usr/lib/postgresql") &&
+  spawnSync("sh", ["-c", "ls /usr/lib/postgresql/*/bin/initdb"], { stdio: "ignore" }).status === 0;
+const missing = [
+  ...(spawnSync("sh", ["-c", "command -v redis-server"], { stdio: "ignore" }).status === 0
+    ? []
+    : ["redis-server"]),
+  ...(hasPostgres() ? [] : ["postgresql"]),
+];
+if (missing.length > 0) {
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    log(`installing ${missing.join(", ")} (apt-get)…`);
+    run("apt-get", ["update", "-qq"]);
+    run("apt-get", ["install", "-y", "-qq", ...missing]);
+  } else {
+    log(`missing ${missing.join(", ")}: the queue and collect tests need them (apt-get install).`);
+  }
+}
