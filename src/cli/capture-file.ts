@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isCaptureLines, readCaptureLines } from "../crawl/capture-stream.js";
 import { ConfigError } from "../errors.js";
-import { CAPTURE_VERSION, type Capture } from "../model/capture.js";
+import { CAPTURE_VERSION, type Capture, READABLE_CAPTURE_VERSIONS } from "../model/capture.js";
 
 export async function saveCapture(file: string, capture: Capture): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
@@ -57,9 +57,9 @@ function checkCapture(c: Partial<Capture>, file: string): Capture {
       "A report JSON cannot be replayed; give the file written by --save-capture.",
     );
   }
-  if (c.captureVersion !== CAPTURE_VERSION) {
+  if (!READABLE_CAPTURE_VERSIONS.includes(c.captureVersion as number)) {
     throw new ConfigError(
-      `has captureVersion ${String(c.captureVersion)}; this skimscan reads version ${CAPTURE_VERSION}.`,
+      `has captureVersion ${String(c.captureVersion)}; this skimscan reads versions ${READABLE_CAPTURE_VERSIONS.join(" and ")} (it writes ${CAPTURE_VERSION}).`,
       file,
     );
   }

@@ -14,7 +14,7 @@ import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js"
 import type { SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
 import { BrowserError } from "../errors.js";
-import { type Capture, uncapturedPage } from "../model/capture.js";
+import { CAPTURE_VERSION, type Capture, uncapturedPage } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { saveCapture } from "./capture-file.js";
 import { watchInterrupts } from "./interrupt.js";
@@ -270,7 +270,7 @@ function crawlOptions(c: CrawlSettings): Record<string, unknown> {
 function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string): Capture {
   const now = new Date().toISOString();
   return {
-    captureVersion: 1,
+    captureVersion: CAPTURE_VERSION,
     tool: { ...TOOL },
     startedAt,
     finishedAt: now,

@@ -1,10 +1,17 @@
 // The Capture: the raw, serialisable record of what the browser saw. Written by capture/,
 // read by analyze/. Plain JSON only; `--save-capture` writes it and `skimscan report` replays it.
 
-export const CAPTURE_VERSION = 1;
+/**
+ * Version 2 adds only optional fields (declared once here for the whole wave: behaviour hooks,
+ * script hashes and security headers, CSP violations, the HAR source), so a version 1 capture is
+ * a valid version 2 capture without them and still replays.
+ */
+export const CAPTURE_VERSION = 2;
+/** Every capture version this build reads. */
+export const READABLE_CAPTURE_VERSIONS: readonly number[] = [1, 2];
 
 export interface Capture {
-  captureVersion: typeof CAPTURE_VERSION;
+  captureVersion: 1 | typeof CAPTURE_VERSION;
   tool: { name: string; version: string };
   /** ISO 8601; allowlist `expires` is judged against this, so replays give the same verdicts. */
   startedAt: string;
@@ -18,6 +25,19 @@ export interface Capture {
   pages: CapturedPage[];
   /** Warnings raised while capturing (browser quirks, unreadable bodies, …). */
   warnings: string[];
+  /** v2: where the record came from; absent means skimscan's own browser. */
+  source?: CaptureSource;
+}
+
+/** v2: a capture made by skimscan's browser, or imported from a recording (HAR). */
+export interface CaptureSource {
+  kind: "browser" | "har";
+  /** The exporter that wrote the recording (HAR `log.creator`). */
+  creator?: { name: string; version?: string };
+  /** The recording files, as given. */
+  files?: string[];
+  /** What this source cannot show (script cookies, storage, workers, …), said in warnings too. */
+  limits?: string[];
 }
 
 export interface CapturedBrowser {
@@ -28,6 +48,19 @@ export interface CapturedBrowser {
   /** Client hints metadata sent with the user agent, when set. */
   userAgentMetadata?: Record<string, unknown>;
   executablePath?: string;
+  /** v2: the device profile every target was given (--device). */
+  device?: CapturedDevice;
+  /** v2: a browser reached over CDP (--browser-endpoint) instead of launched. */
+  endpoint?: string;
+}
+
+/** v2: the emulated device: user agent and client hints above, screen and input here. */
+export interface CapturedDevice {
+  name: string;
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+  mobile: boolean;
+  touch: boolean;
 }
 
 export interface CaptureOptions {
@@ -71,6 +104,84 @@ export interface CapturedPage {
   links?: string[];
   /** Privacy signals and consent (--signals, --consent): what the page saw and what was clicked. */
   privacy?: CapturedPrivacy;
+  /** v2: why a failed page failed, for code (reason is for people). */
+  failure?: FailureKind;
+  /** v2: calls of probing APIs, listeners and observers, by script (behaviour hooks). */
+  behaviour?: BehaviourRecord[];
+  /** v2: form submissions seen (ms on the page clock), so typed values sent earlier are key logging. */
+  submits?: FormSubmit[];
+  /** v2: security headers of the top document's response as the server sent them (lower-case). */
+  securityHeaders?: Record<string, string>;
+  /** v2: Content-Security-Policy violations the browser reported (--csp, or the site's own). */
+  cspViolations?: CspViolation[];
+  /** v2: a HAR page's run number and first/repeat view (WebPageTest). */
+  run?: number;
+  view?: "first" | "repeat";
+}
+
+/**
+ * v2: why a page failed. "load" (navigation error, HTTP error page), "timeout", "browser-gone",
+ * "protocol" (a CDP command missed its deadline), "blocked" (bot wall), "capture" (our own
+ * error while recording), "interrupted", "no-browser".
+ */
+export type FailureKind =
+  | "load"
+  | "timeout"
+  | "browser-gone"
+  | "protocol"
+  | "blocked"
+  | "capture"
+  | "interrupted"
+  | "no-browser";
+
+/** v2: one probing API (or listener / observer) used by one script in one target, with a count. */
+export interface BehaviourRecord {
+  /** e.g. "HTMLCanvasElement.toDataURL", "addEventListener:keydown", "MutationObserver.observe". */
+  api: string;
+  family:
+    | "canvas"
+    | "webgl"
+    | "audio"
+    | "fonts"
+    | "navigator"
+    | "webrtc"
+    | "media-devices"
+    | "battery"
+    | "permissions"
+    | "listener"
+    | "observer";
+  /** The calling script (innermost non-hook frame), "" when none could be named. */
+  script: string;
+  scriptStack?: string[];
+  count: number;
+  targetId: string;
+  frameId?: string;
+  /** API-specific facts: canvas size and whether text/shapes were drawn, listener target, … */
+  detail?: Record<string, string | number | boolean>;
+  /** ms of the first call. */
+  ms: number;
+}
+
+export interface FormSubmit {
+  ms: number;
+  frameId?: string;
+  /** The form's action URL. */
+  action?: string;
+}
+
+/** v2: one CSP violation, from the browser's own report. */
+export interface CspViolation {
+  /** The effective directive, e.g. "img-src". */
+  directive: string;
+  blockedUrl: string;
+  disposition: "enforce" | "report";
+  /** The script that tried, when the browser names it. */
+  sourceFile?: string;
+  /** "site" for the page's own policy, "skimscan" for one under test (--csp). */
+  policy?: "site" | "skimscan";
+  targetId: string;
+  frameId?: string;
+  ms: number;
 }
 
 /** What a page exposed of the privacy signals and how its consent banner was handled. */
@@ -213,6 +324,10 @@ export interface CapturedRequest {
   corsError?: string;
   fromServiceWorker?: boolean;
   fromCache?: boolean;
+  /** v2: stopped by a Content-Security-Policy (still that party's contact). */
+  blockedBy?: "csp";
+  /** v2: WebSocket frames sent (payloads capped like bodies), for leak and recording analysis. */
+  wsFrames?: CapturedBody[];
   /** ms since the page's start. */
   startedMs: number;
   finishedMs?: number;
@@ -299,6 +414,13 @@ export interface CapturedScript {
   /** Where the script was created, for run-time inserted scripts (Debugger.scriptParsed.stackTrace). */
   createdBy?: CapturedStack;
   frameId?: string;
+  /** v2: SRI-style "sha256-<base64>" of the bytes run; null when unreadable (see hashError). */
+  hash?: string | null;
+  hashError?: string;
+  /** v2: size in bytes of what was hashed. */
+  bytes?: number;
+  /** v2: the element's integrity attribute, and whether it held. */
+  integrity?: { attribute: string; valid: boolean };
 }
 
 /** A page with nothing captured: failed before it loaded, skipped, or never reached. */

@@ -91,7 +91,7 @@ describe("a crawl's capture and options", () => {
     // Not a TTY: one line per page on stderr, no progress bar.
     expect(r.stderr).toMatch(/info: ok: https:\/\/www\.crawl-news\.test\/news\/a\.html/);
     const lines = (await readFile(capture, "utf8")).trim().split("\n");
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ type: "header", captureVersion: 1 });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ type: "header", captureVersion: 2 });
     expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ type: "footer", partial: false });
     expect(lines.filter((l) => l.startsWith('{"type":"page"'))).toHaveLength(3 + 2); // 3 visited, 2 beyond --max-pages
     expect(lines.join("\n")).not.toContain(secret);
