@@ -15,6 +15,7 @@ import { aggregateStorage } from "../analyze/storage.js";
 import type { Allowlist } from "../config/allowlist.js";
 import type { Capture } from "../model/capture.js";
 import {
+  isFindingOf,
   type Report,
   type ReportPage,
   type ReportRequest,
@@ -189,9 +190,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
 
 function expiredWarnings(findings: Report["findings"]): string[] {
   return findings
-    .filter((f) => f.code === "expired-approval")
+    .filter(isFindingOf("expired-approval"))
     .map(
       (f) =>
-        `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${(f.evidence.hosts as string[]).join(", ")}`,
+        `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${f.evidence.hosts.join(", ")}`,
     );
 }

@@ -1,6 +1,7 @@
 // Cookie writes to third-party domains, with their page, writer and the time they were made: what
 // the cookie-policy detectors judge (the expiry the site asked for, not the browser's 400-day cap).
 import type { CapturedPage, CookieWrite } from "../../model/capture.js";
+import type { CookieWriteEvidence } from "../../model/report.js";
 import { partyOf, partyOfUrl } from "../party.js";
 import { firstPartyOfPage } from "./sent-values.js";
 import type { LeakInput } from "./types.js";
@@ -36,7 +37,7 @@ export function thirdPartyCookieWrites(input: LeakInput): ThirdPartyCookieWrite[
   return out;
 }
 
-export function cookieEvidence(w: ThirdPartyCookieWrite): Record<string, unknown> {
+export function cookieEvidence(w: ThirdPartyCookieWrite): CookieWriteEvidence {
   const c = w.write;
   return {
     name: c.name,
