@@ -1,11 +1,12 @@
 // The programmatic API: the same engine as the CLI, as three steps a caller can use on their own —
 // scan() captures in Chromium, analyze() judges a capture, render() turns a report into text.
+
+import { type BuildOptions, buildReport } from "./analyze/build-report.js";
 import { type Allowlist, loadAllowlist, parseAllowlist } from "./config/allowlist.js";
 import { type CaptureRunOptions, capturePages } from "./crawl/capture-pages.js";
 import { applyPolicy, type GateOptions, parseFailOn } from "./gate/policy.js";
 import type { Capture } from "./model/capture.js";
 import type { Report } from "./model/report.js";
-import { type BuildOptions, buildReport } from "./report/build-report.js";
 import { type Format, type RenderOptions, render as renderReport } from "./report/renderers.js";
 
 export { BrowserError, ConfigError, EXIT, SkimscanError, UsageError } from "./errors.js";

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import { capturePages } from "../../src/crawl/capture-pages.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
@@ -15,7 +16,6 @@ import {
   type Report,
 } from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 
 interface Site {
   site: string;

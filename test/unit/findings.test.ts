@@ -1,11 +1,11 @@
 // Findings as data: rogue-party, expired-approval, stable ids, the registry's order.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { findingId } from "../../src/analyze/checks/fingerprint.js";
 import { CHECKS, defineCheck, runChecks } from "../../src/analyze/checks/index.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { isFindingOf } from "../../src/model/report.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { reportSchemaErrors } from "../helpers/report-schema.js";
 import {
   byScript,

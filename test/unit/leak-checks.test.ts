@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EntityLookup } from "../../src/analyze/allowlist-match.js";
 import { scanDay } from "../../src/analyze/allowlist-match.js";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { CHECKS, runChecks, type ScanForChecks } from "../../src/analyze/checks/index.js";
 import { aggregateCookies } from "../../src/analyze/cookies.js";
 import { judgeRequests } from "../../src/analyze/judge-requests.js";
@@ -14,7 +15,6 @@ import { aggregateStorage } from "../../src/analyze/storage.js";
 import { type Allowlist, parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { capture, cookie, LEAK_CODES, page, req } from "../fixtures/leaks/build.js";
 
 const leakChecks = () => CHECKS.filter((c) => LEAK_CODES.has(c.meta.code));

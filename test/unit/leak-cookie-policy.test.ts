@@ -1,8 +1,8 @@
 // long-lived-cookie and insecure-third-party-cookie, judged on what the site asked for.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { detectInsecureThirdPartyCookie } from "../../src/analyze/leaks/insecure-third-party-cookie.js";
 import { detectLongLivedCookie } from "../../src/analyze/leaks/long-lived-cookie.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { capture, cookie, judged, page, SCAN_MS } from "../fixtures/leaks/build.js";
 import { reportSchemaErrors } from "../helpers/report-schema.js";
 

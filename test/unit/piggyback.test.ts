@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { containerIdOf } from "../../src/analyze/checks/piggyback.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { type Finding, type FindingOf, isFindingOf } from "../../src/model/report.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   byScript,
   makeCapture,

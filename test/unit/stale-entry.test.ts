@@ -1,8 +1,8 @@
 // stale-allowlist-entry: authorized entries that matched nothing the scan saw, with their lines.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { reportSchemaErrors } from "../helpers/report-schema.js";
 import { makeCapture, makePage, makeRequest, parser } from "./helpers/capture-builder.js";
 
