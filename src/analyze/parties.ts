@@ -1,6 +1,8 @@
 // Third parties aggregated from judged requests: hosts, counts, pages, status and loadedBy chains,
 // their company (and where that knowledge came from), cookies and filter-list matches: each party
 // is finished here, once, so nothing downstream patches it and no check depends on another's order.
+
+import { partyOfUrl } from "../domain/party.js";
 import type {
   FilterListMatch,
   PartyStatus,
@@ -10,7 +12,6 @@ import type {
 } from "../model/report.js";
 import type { EntityInfo, EntityLookup } from "./allowlist-match.js";
 import type { JudgedRequest } from "./judge-requests.js";
-import { partyOfUrl } from "./party.js";
 
 /** Worst first: a party's status is the worst verdict among its requests. */
 export const VERDICT_RANK: Record<Verdict, number> = {

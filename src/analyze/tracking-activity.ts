@@ -2,6 +2,7 @@
 // tracking requests (pixels, beacons, filter-list trackers) and identifier cookies it got stored.
 // Every privacy finding (before consent, after reject, with a signal on) is this, on other pages.
 
+import { partyOf } from "../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../model/capture.js";
 import type {
   IdentifierCookieEvidence,
@@ -11,7 +12,6 @@ import type {
 import type { Window } from "../signals/consent-state.js";
 import type { CheckContext } from "./checks/check.js";
 import { isIdentifierLike } from "./leaks/identifiers.js";
-import { partyOf } from "./party.js";
 
 /** A pixel, beacon or filter-list tracker (`rule`), with the DNT / Sec-GPC headers as sent. */
 export type TrackingRequest = TrackingRequestEvidence;

@@ -1,6 +1,6 @@
 // opt-out-not-honoured: the visitor's browser held a party's opt-out cookie (--opt-out-cookie)
 // and sent it, and the party still got identifier cookies stored.
-import { partyOf } from "../party.js";
+import { partyOf } from "../../domain/party.js";
 import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
 import { defineCheck } from "./check.js";
 

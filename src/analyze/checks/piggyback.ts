@@ -1,10 +1,10 @@
 // A rogue or unlisted party brought onto the page by another party's script, frame or redirect:
 // names who let it in ("rogue X was loaded by your authorized vendor Y via Y's script Z").
 
+import { partyOfUrl } from "../../domain/party.js";
 import type { PiggybackEvidence } from "../../model/report.js";
 import { EVAL, INLINE } from "../initiator-chain.js";
 import type { JudgedRequest } from "../judge-requests.js";
-import { partyOfUrl } from "../party.js";
 import { type CheckContext, defineCheck, type FindingDraft } from "./check.js";
 
 /** Who let the party in: a vendor smuggling a partner, or the publisher's own deployment. */

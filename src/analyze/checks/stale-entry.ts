@@ -1,8 +1,8 @@
 // An authorized allowlist entry that matched nothing the scan saw: allowlists rot when vendors
 // leave and nobody removes their approval, so each such entry is reported with its line.
 import type { AllowlistEntry } from "../../config/allowlist.js";
+import { matchPath } from "../../domain/path-glob.js";
 import { type Contact, entryMatches, type MatchScope } from "../allowlist-match.js";
-import { matchPath } from "../path-glob.js";
 import { type CheckContext, defineCheck } from "./check.js";
 
 interface PageContacts {

@@ -1,8 +1,9 @@
 // Every value every request sent, with the party that received it and that party's verdict:
 // the common ground of all detectors, decoded once per input.
+
+import { partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage } from "../../model/capture.js";
 import type { LeakRequestEvidence, Verdict } from "../../model/report.js";
-import { partyOfUrl } from "../party.js";
 import { type Carrier, requestCarriers } from "./decode.js";
 import type { LeakInput, LeakRequest } from "./types.js";
 

@@ -1,8 +1,9 @@
 // Cookie writes to third-party domains, with their page, writer and the time they were made: what
 // the cookie-policy detectors judge (the expiry the site asked for, not the browser's 400-day cap).
+
+import { partyOf, partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../../model/capture.js";
 import type { CookieWriteEvidence } from "../../model/report.js";
-import { partyOf, partyOfUrl } from "../party.js";
 import { firstPartyOfPage } from "./sent-values.js";
 import type { LeakInput } from "./types.js";
 
