@@ -2,7 +2,6 @@
 // record, never a party's live cookie and never a finding's subject.
 import { describe, expect, it } from "vitest";
 import { refusedForDomain } from "../../src/analyze/refused-cookie.js";
-import { parseAllowlist } from "../../src/config/allowlist.js";
 import { buildReport } from "../../src/report/build-report.js";
 import { renderText } from "../../src/report/render-text.js";
 import {
@@ -104,10 +103,7 @@ describe("probes and deletions in the report", () => {
         ms: 5,
       }),
     );
-    return buildReport(
-      makeCapture([page]),
-      parseAllowlist("authorized:\n  - pub.example\n", "a.yml").allowlist,
-    );
+    return buildReport(makeCapture([page]), {});
   }
 
   it("lists the probe as blocked and domain-refused, and the deletion as deleted", () => {
