@@ -75,7 +75,7 @@ export async function capturePage(
       b.conn.send("Target.createTarget", { url: "about:blank", browserContextId: contextId }),
       deadline,
     );
-    targetId = created?.targetId as string | undefined;
+    targetId = created?.targetId;
     const debug = (m: string) => opts.log?.("debug", `${id} ${m} +${Date.now() - rec.startedAt}ms`);
     const top = await withDeadline(rec.topSession(), deadline);
     if (!top) throw new Error("the new tab never attached");
@@ -139,7 +139,7 @@ export async function capturePage(
         .catch(() => ({ cookies: [] })),
       Date.now() + 2000,
     );
-    jar = ((cookies?.cookies ?? []) as Array<Record<string, unknown>>).map(toJarCookie);
+    jar = (cookies?.cookies ?? []).map(toJarCookie);
     await withDeadline(rec.network.settle(), Date.now() + 2000);
   } catch (err) {
     outcome = "failed";
