@@ -17,8 +17,10 @@ export async function visitPage(
 ): Promise<void> {
   const { page: kept, probe } = await attemptPage(run, lane, entry, id);
   const page = run.redact(kept);
-  if (page.outcome === "ok" && !page.failure && page.httpStatus !== undefined)
-    if (page.httpStatus < 400) run.limiter.succeeded(entry.url);
+  // A normal answer ends the origin's 429 backoff streak.
+  const status = page.httpStatus;
+  if (page.outcome === "ok" && !page.failure && status !== undefined && status < 400)
+    run.limiter.succeeded(entry.url);
   if (page.finalUrl !== entry.url) run.frontier.markVisited(page.finalUrl, entry.url);
   if (probe && page.outcome === "ok" && entry.depth < run.opts.maxDepth) {
     const links = filterLinks(probe.links, page.finalUrl);
