@@ -88,15 +88,15 @@ export async function capturePage(
   let state: LoadState = { outcome: "ok", timedOut: false, finalUrl: url, navigated: false };
   let jar: JarCookie[] = [];
   try {
-    const top = await openTab(b, rec, tab, opts, deadline);
-    if (opts.prepare) await withDeadline(opts.prepare(top, tab.contextId as string), deadline);
+    const { top, contextId } = await openTab(b, rec, tab, opts, deadline);
+    if (opts.prepare) await withDeadline(opts.prepare(top, contextId), deadline);
     state = await loadPage(top, rec, url, deadline, opts, debug);
     const top0 = rec.targets.topUrl;
     if (state.outcome === "ok" && top0 && !/^(about|chrome-error):/.test(top0))
       state.finalUrl = top0;
     await leavePage(top, rec, state, opts);
     debug("unloaded");
-    jar = await readJar(b, tab.contextId as string);
+    jar = await readJar(b, contextId);
     await withDeadline(rec.network.settle(), Date.now() + 2000);
   } catch (err) {
     state = {
@@ -118,7 +118,7 @@ async function openTab(
   tab: Tab,
   opts: PageRunOptions,
   deadline: number,
-): Promise<CdpSession> {
+): Promise<{ top: CdpSession; contextId: string }> {
   const contextId =
     opts.browserContextId ??
     String(
@@ -131,10 +131,10 @@ async function openTab(
     b.conn.send("Target.createTarget", { url: "about:blank", browserContextId: contextId }),
     deadline,
   );
-  tab.targetId = created?.targetId as string | undefined;
+  tab.targetId = created?.targetId;
   const top = await withDeadline(rec.topSession(), deadline);
   if (!top) throw new Error("the new tab never attached");
-  return top;
+  return { top, contextId };
 }
 
 /** Navigate, settle, fill forms, inspect: the page's life until it is left. */
@@ -212,7 +212,7 @@ async function readJar(b: LaunchedBrowser, contextId: string): Promise<JarCookie
       .catch(() => ({ cookies: [] })),
     Date.now() + 2000,
   );
-  return ((cookies?.cookies ?? []) as Array<Record<string, unknown>>).map(toJarCookie);
+  return (cookies?.cookies ?? []).map(toJarCookie);
 }
 
 /** Closes the tab of a kept context, or disposes of the page's own context. */

@@ -149,9 +149,9 @@ export function interruptedPage(id: string, url: string): CapturedPage {
  */
 async function handOverServiceWorkers(b: LaunchedBrowser, browserContextId: string): Promise<void> {
   const { targetInfos } = await b.conn.send("Target.getTargets").catch(() => ({ targetInfos: [] }));
-  const workers = (
-    targetInfos as Array<{ type: string; targetId: string; browserContextId: string }>
-  ).filter((t) => t.type === "service_worker" && t.browserContextId === browserContextId);
+  const workers = targetInfos.filter(
+    (t) => t.type === "service_worker" && t.browserContextId === browserContextId,
+  );
   for (const w of workers) await b.recorder.reattach(w.targetId);
 }
 

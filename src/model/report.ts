@@ -210,6 +210,13 @@ export interface ReportCookie {
   /** Every write was blocked by the browser. */
   blocked: boolean;
   blockedReasons?: string[];
+  /**
+   * Every write was refused for its Domain (a public suffix such as `com`, or a domain the
+   * writer's host is not part of): a library's probe, no one's cookie, no finding's subject.
+   */
+  domainRefused?: true;
+  /** The last write the browser accepted deleted it (an expiry in the past): not a live cookie. */
+  deleted?: true;
   writes: number;
 }
 

@@ -23,16 +23,17 @@ async function crashTheCrashPage(): Promise<void> {
   const conn = await CdpConnection.connect(browser.browser.wsEndpoint());
   try {
     const { targetInfos } = await conn.send("Target.getTargets");
-    const target = (targetInfos as Array<{ targetId: string; url: string; type: string }>).find(
-      (t) => t.type === "page" && t.url.endsWith("/crash.html"),
-    );
+    const target = targetInfos.find((t) => t.type === "page" && t.url.endsWith("/crash.html"));
     if (!target) return;
     const { sessionId } = await conn.send("Target.attachToTarget", {
       targetId: target.targetId,
       flatten: true,
     });
     crashes++;
-    await conn.send("Page.crash", {}, String(sessionId)).catch(() => undefined);
+    await conn
+      .session(sessionId)
+      .send("Page.crash")
+      .catch(() => undefined);
   } finally {
     conn.close();
   }
