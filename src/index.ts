@@ -11,9 +11,10 @@ import type { Report } from "./model/report.js";
 import { type BuildOptions, buildReport } from "./report/build-report.js";
 import { type Format, type RenderOptions, render as renderReport } from "./report/renderers.js";
 
+export type { CrawlProgress } from "./crawl/crawl-site.js";
 export { BrowserError, ConfigError, EXIT, SkimscanError, UsageError } from "./errors.js";
 export { diffReports } from "./gate/diff-reports.js";
-export type { Capture } from "./model/capture.js";
+export type { Capture, CapturedPage, FailureKind } from "./model/capture.js";
 export { CAPTURE_VERSION } from "./model/capture.js";
 export type * from "./model/report.js";
 export { SCHEMA_VERSION } from "./model/report.js";
