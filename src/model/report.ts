@@ -1,5 +1,6 @@
 // The Report: the versioned, public JSON that every renderer and every other tool reads.
 // Its shape is the public contract of ../shared/DESIGN.md; schema/report.schema.json mirrors it.
+import type { FailureKind } from "./capture.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -95,6 +96,8 @@ export interface ReportPage {
   finalUrl: string;
   outcome: "ok" | "failed" | "skipped";
   reason?: string;
+  /** Why the page failed (or was cut short: "interrupted"), for code; `reason` is for people. */
+  failure?: FailureKind;
   timedOut: boolean;
   httpStatus?: number;
   /** Registrable domains judged first party on this page. */
