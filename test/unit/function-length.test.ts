@@ -38,7 +38,7 @@ function nameOf(node: ts.FunctionLikeDeclaration): string {
 }
 
 /** Functions longer than the limit, counting the lines of their body (nested functions included). */
-export function longFunctions(file: string, text: string, limit = LIMIT): LongFunction[] {
+function longFunctions(file: string, text: string, limit = LIMIT): LongFunction[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const out: LongFunction[] = [];
   const visit = (node: ts.Node): void => {
@@ -65,7 +65,10 @@ function tsFiles(dir: string): string[] {
 describe("function length in the browser layer", () => {
   it("finds a long function (the check can fail)", () => {
     const body = Array.from({ length: 90 }, (_, i) => `  const a${i} = ${i};`).join("\n");
-    const found = longFunctions("x.ts", `export function big() {\n${body}\n}\nconst ok = () => 1;\n`);
+    const found = longFunctions(
+      "x.ts",
+      `export function big() {\n${body}\n}\nconst ok = () => 1;\n`,
+    );
     expect(found).toEqual([{ where: "x.ts:1 big", lines: 92 }]);
   });
 
