@@ -105,6 +105,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     finalUrl: p.finalUrl,
     outcome: p.outcome,
     ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.failure ? { failure: p.failure } : {}),
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),

@@ -11,6 +11,7 @@ import type {
   Verdict,
 } from "../model/report.js";
 import type { EntityInfo, EntityLookup } from "./allowlist-match.js";
+import { isLiveCookie } from "./cookies.js";
 import type { JudgedRequest } from "./judge-requests.js";
 
 /** Worst first: a party's status is the worst verdict among its requests. */
@@ -51,7 +52,7 @@ interface Acc {
 }
 
 export interface PartyExtras {
-  /** The report's cookies: each counts for its own party and for the party that set it. */
+  /** The report's cookies: each live one counts for its own party and for the party that set it. */
   cookies?: readonly ReportCookie[];
   /** With --filter-list: the matched requests, counted for their final party (0 when none). */
   filterMatches?: ReadonlyMap<JudgedRequest, FilterListMatch>;
@@ -117,6 +118,7 @@ export function aggregateParties(
     }
   }
   for (const c of extras.cookies ?? []) {
+    if (!isLiveCookie(c)) continue;
     for (const domain of new Set([c.party, c.setByParty])) {
       const acc = byParty.get(domain);
       if (acc) acc.cookies++;

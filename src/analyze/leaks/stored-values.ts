@@ -3,6 +3,7 @@
 
 import { partyOf, partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage } from "../../model/capture.js";
+import { refusedForDomain } from "../refused-cookie.js";
 import { type DecodedValue, expandValue, newBudget } from "./decode-value.js";
 import { isIdentifierLike } from "./identifiers.js";
 import type { LeakInput } from "./types.js";
@@ -45,7 +46,7 @@ export function storedValues(input: LeakInput): StoredValue[] {
   const out: StoredValue[] = [];
   for (const page of input.capture.pages) {
     for (const w of page.cookieWrites) {
-      if (w.deletion || !w.value) continue;
+      if (w.deletion || !w.value || refusedForDomain(w)) continue;
       const writer =
         w.setBy === "header"
           ? partyOfUrl(w.url)

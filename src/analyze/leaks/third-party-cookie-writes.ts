@@ -4,6 +4,7 @@
 import { partyOf, partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../../model/capture.js";
 import type { CookieWriteEvidence } from "../../model/report.js";
+import { refusedForDomain } from "../refused-cookie.js";
 import { firstPartyOfPage } from "./sent-values.js";
 import type { LeakInput } from "./types.js";
 
@@ -25,7 +26,7 @@ export function thirdPartyCookieWrites(input: LeakInput): ThirdPartyCookieWrite[
     const fp = firstPartyOfPage(input, page);
     const pageStart = Date.parse(page.startedAt) || scanStart;
     for (const write of page.cookieWrites) {
-      if (write.deletion) continue;
+      if (write.deletion || refusedForDomain(write)) continue;
       const party = partyOf(write.domain.replace(/^\.+/, ""));
       if (!party || fp.has(party)) continue;
       const writer =
