@@ -107,7 +107,8 @@ export class PageRecorder implements TargetOwner {
       });
     }
     const ua = this.opts.userAgent;
-    // Order matters (DESIGN.md): network, runtime, debugger, page + hooks, nested auto-attach.
+    // Order matters (docs/ARCHITECTURE.md, "Instrument"): network, runtime, debugger, page + hooks,
+    // nested auto-attach.
     await Promise.all([
       this.network.attach(session, target),
       sendAll(session.send("Runtime.enable"), session.send("Network.setUserAgentOverride", ua)),

@@ -1,5 +1,6 @@
-// Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
-// (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
+// Starts one Chromium for a scan (docs/ARCHITECTURE.md, "Launch"): found by findBrowser, a fresh
+// temporary profile that accepts (or blocks) third-party cookies, no automation flags, the raw CDP
+// recorder connected to it.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -40,7 +41,7 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Flags that keep Chromium's own background traffic out of what pages do (DESIGN.md). */
+/** Flags that keep Chromium's own background traffic out of what pages do (docs/ARCHITECTURE.md). */
 export const QUIET_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
