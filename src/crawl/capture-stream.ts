@@ -95,9 +95,12 @@ export async function isCaptureLines(file: string): Promise<boolean> {
   }
 }
 
+const CUT_SHORT = "the capture file ends early (the scan was cut off): only its pages are here";
+
 /**
- * Reads a JSON Lines capture into a Capture. A file cut short (the process was killed) still
- * yields its pages, marked partial, with a warning; a damaged line throws with its number.
+ * Reads a JSON Lines capture into a Capture. A file cut short (the process was killed, even in
+ * the middle of a line) still yields its complete pages, marked partial, with a warning; a
+ * damaged line with more lines after it throws with its number.
  */
 export async function readCaptureLines(file: string): Promise<Capture> {
   const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
@@ -105,14 +108,19 @@ export async function readCaptureLines(file: string): Promise<Capture> {
   let footer: CaptureFooter | undefined;
   const pages: CapturedPage[] = [];
   let n = 0;
+  // A line that is not JSON is an error unless it is the last one and has no newline: the last
+  // line of a file cut short is simply incomplete.
+  let unreadable: { n: number; message: string } | undefined;
   for await (const text of lines) {
     n++;
     if (!text.trim()) continue;
+    if (unreadable) throw new Error(`line ${unreadable.n} is not JSON: ${unreadable.message}`);
     let line: Line;
     try {
       line = JSON.parse(text) as Line;
     } catch (err) {
-      throw new Error(`line ${n} is not JSON: ${(err as Error).message}`);
+      unreadable = { n, message: (err as Error).message };
+      continue;
     }
     if (line.type === "header") {
       const { type: _, ...h } = line;
@@ -123,17 +131,41 @@ export async function readCaptureLines(file: string): Promise<Capture> {
       footer = f;
     } else throw new Error(`line ${n} is neither header, page nor footer`);
   }
-  if (!header) throw new Error("no header line");
+  // A writer ends every line with "\n": an unreadable last line with its newline is damage.
+  if (unreadable && (await endsWithNewline(file))) {
+    throw new Error(`line ${unreadable.n} is not JSON: ${unreadable.message}`);
+  }
+  if (!header) {
+    throw new Error(
+      unreadable ? `line ${unreadable.n} is not JSON: ${unreadable.message}` : "no header line",
+    );
+  }
   const last = pages.at(-1)?.finishedAt ?? header.startedAt;
+  const cut = unreadable ? ` (line ${unreadable.n} is cut in the middle)` : "";
   return {
     ...header,
-    ...(footer ?? {
-      finishedAt: last,
-      partial: true,
-      warnings: ["the capture file ends early (the scan was cut off): only its pages are here"],
-    }),
+    ...(footer && !unreadable
+      ? footer
+      : {
+          finishedAt: last,
+          partial: true,
+          warnings: [...(footer?.warnings ?? []), `${CUT_SHORT}${cut}`],
+        }),
     pages: inVisitOrder(pages),
   };
+}
+
+async function endsWithNewline(file: string): Promise<boolean> {
+  const fh = await open(file, "r");
+  try {
+    const { size } = await fh.stat();
+    if (size === 0) return false;
+    const buf = Buffer.alloc(1);
+    await fh.read(buf, 0, 1, size - 1);
+    return buf[0] === 0x0a;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
