@@ -2,7 +2,6 @@
 // mode by a fresh visitor (a new browser and profile each), judged like a scan, folded into one
 // report of who appeared in which mode. The crawl flags apply to the first mode; the pages it
 // visited are then the pages of every other mode. Exit 1 when any mode has a privacy finding.
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { EXIT, UsageError } from "../errors.js";
@@ -23,7 +22,7 @@ import { watchInterrupts } from "./interrupt.js";
 import { type JudgeFlags, judgeSettings, withJudgeFlags } from "./judge-flags.js";
 import { type LogFlags, logSettings, withLogFlags } from "./log-flags.js";
 import { colorEnabled, type Logger, makeChalk, makeLogger, type Streams } from "./output.js";
-import { checkOutputDir, checkOutputFile } from "./output-paths.js";
+import { checkOutputDir, checkOutputFile, writeOutput } from "./output-paths.js";
 import { parseStartUrl } from "./parse-values.js";
 import { optOutCookies, type PrivacyFlags, withOptOutCookieFlag } from "./privacy-flags.js";
 import { reportOptionsRecord } from "./report-options.js";
@@ -112,6 +111,7 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
   const startedAt = new Date().toISOString();
   const runs: { mode: Mode; report: Report }[] = [];
   let pages = urls;
+  const unwritten: string[] = [];
   try {
     for (const mode of modes) {
       if (interrupt.signal.aborted) break;
@@ -152,10 +152,9 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
       });
       runs.push({ mode, report });
       if (flags.reportsDir) {
-        await mkdir(flags.reportsDir, { recursive: true });
         const file = path.join(flags.reportsDir, `${mode.name}.json`);
-        await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-        log("info", `wrote ${file}`);
+        const text = `${JSON.stringify(report, null, 2)}\n`;
+        if (!(await writeOutput(file, text, `the ${mode.name} report`, log))) unwritten.push(file);
       }
     }
   } finally {
@@ -174,12 +173,14 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
       : undefined;
   const text = renderCompare(compare, flags.format, style);
   if (toStdout) streams.stdout.write(text);
-  else {
-    await mkdir(path.dirname(path.resolve(flags.output as string)), { recursive: true });
-    await writeFile(flags.output as string, text);
-    log("info", `wrote the compare report to ${flags.output}`);
+  else if (!(await writeOutput(flags.output as string, text, "the compare report", log))) {
+    unwritten.push(flags.output as string);
   }
   if (interrupt.received) return EXIT.interrupted;
+  if (unwritten.length > 0) {
+    log("error", `not written: ${unwritten.join(", ")}; every other output was (exit 2)`);
+    return EXIT.usage;
+  }
   const scanned = runs.some((r) => r.report.scan.pages.some((p) => p.outcome === "ok"));
   if (!scanned) return EXIT.nothingScanned;
   return compare.findings.length > 0 ? EXIT.policyViolated : EXIT.ok;
