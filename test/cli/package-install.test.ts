@@ -47,8 +47,13 @@ beforeAll(async () => {
   ok(run("git", ["clone", "--quiet", PACKAGE_ROOT, repo], tmp), "git clone");
   ok(run("git", ["checkout", "--quiet", head], repo), "git checkout");
   // The shared install stands in for `npm ci`: the clone has no dist/ and nothing built.
-  await symlink(realpathSync(path.join(PACKAGE_ROOT, "node_modules")), path.join(repo, "node_modules"));
-  const packed = ok(run("npm", ["pack", "--silent"], repo), "npm pack").trim().split("\n");
+  await symlink(
+    realpathSync(path.join(PACKAGE_ROOT, "node_modules")),
+    path.join(repo, "node_modules"),
+  );
+  const packed = ok(run("npm", ["pack", "--silent"], repo), "npm pack")
+    .trim()
+    .split("\n");
   tarball = path.join(repo, packed.at(-1) as string);
   const install = (mode: string) =>
     run(
@@ -122,7 +127,8 @@ describe("the installed skimscan", () => {
         PATH: `${path.join(prefix, "bin")}:${process.env.PATH}`,
         GITHUB_OUTPUT: outputs,
         GITHUB_STEP_SUMMARY: summary,
-        SKIMSCAN_URLS: "https://www.dailybugle.example/\nhttps://www.dailybugle.example/article.html",
+        SKIMSCAN_URLS:
+          "https://www.dailybugle.example/\nhttps://www.dailybugle.example/news/council-approves-transit-budget.html",
         SKIMSCAN_ALLOWLIST: path.join(repo, "fixtures/allowlists/dailybugle.yaml"),
         SKIMSCAN_OUTPUTS: "out/skimscan.json out/skimscan.md",
         SKIMSCAN_FAIL_ON: "rogue",
@@ -132,7 +138,9 @@ describe("the installed skimscan", () => {
     );
     expect(r.stderr).toContain(`--chrome-path ${browser}`);
     expect([0, 1], r.stderr).toContain(r.status);
-    const report = JSON.parse(await readFile(path.join(tmp, "out/skimscan.json"), "utf8")) as Report;
+    const report = JSON.parse(
+      await readFile(path.join(tmp, "out/skimscan.json"), "utf8"),
+    ) as Report;
     expect(report.scan.pages.map((p) => p.outcome)).toEqual(["ok", "ok"]);
     expect(report.policy?.violated).toBe(r.status === 1);
     const said = await readFile(outputs, "utf8");
