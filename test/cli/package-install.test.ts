@@ -4,7 +4,7 @@
 // through CHROME_PATH and --chrome-path, and runs the GitHub Action's scan script.
 // npm reads from its cache (--offline); only when the cache lacks a package's metadata does it ask
 // the npm registry (--prefer-offline).
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
@@ -32,6 +32,28 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 function run(cmd: string, args: string[], cwd: string, env = cleanEnv()): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, { cwd, env, encoding: "utf8", timeout: 240_000 });
+}
+
+/** For commands that load pages from the fixture server in this process: it must keep answering. */
+function runAsync(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env = cleanEnv(),
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 function ok(r: SpawnSyncReturns<string>, what: string): string {
@@ -108,10 +130,10 @@ describe("the installed skimscan", () => {
     await symlink(browser, viaFlag);
     const page = ["scan", "https://www.quiet-gazette.example/", "--format", "json"];
     const net = ["--host-rules", server.hostRules, "--insecure", "--dwell", "200"];
-    const env = run(bin(), [...page, ...net], tmp, cleanEnv({ CHROME_PATH: viaEnv }));
+    const env = await runAsync(bin(), [...page, ...net], tmp, cleanEnv({ CHROME_PATH: viaEnv }));
     expect(env.status, env.stderr).toBe(0);
     expect(env.stderr).toContain(`(${viaEnv})`);
-    const flag = run(bin(), [...page, ...net, "--chrome-path", viaFlag], tmp);
+    const flag = await runAsync(bin(), [...page, ...net, "--chrome-path", viaFlag], tmp);
     expect(flag.status, flag.stderr).toBe(0);
     expect(flag.stderr).toContain(`(${viaFlag})`);
   });
@@ -119,7 +141,7 @@ describe("the installed skimscan", () => {
   it("runs the GitHub Action's scan step: outputs, exit code and job summary", async () => {
     const outputs = path.join(tmp, "github-output");
     const summary = path.join(tmp, "step-summary");
-    const r = run(
+    const r = await runAsync(
       "bash",
       [path.join(repo, "scripts/action-scan.sh")],
       tmp,
