@@ -300,9 +300,10 @@ function unscannedCapture(
     partial: false,
     browser: { version: "unknown (did not start)", userAgent: "" },
     options: crawlOptionsRecord(opts),
-    pages: s.urls.map((url, i) =>
-      uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),
-    ),
+    pages: s.urls.map((url, i) => ({
+      ...uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),
+      failure: "no-browser" as const,
+    })),
     warnings: [],
   };
 }
