@@ -47,6 +47,14 @@ describe("unwritable outputs exit 2 before any browser starts, naming the path",
     expect(await readdir(tmp)).not.toContain(path.basename(ok));
   });
 
+  it("diff -o in /proc: exit 2 naming it, not an internal error", async () => {
+    const report = "test/fixtures/reports/dailybugle-report.json";
+    const r = await runCli(["diff", report, report, "-o", "/proc/skimscan-diff.md"]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain("cannot write --output '/proc/skimscan-diff.md'");
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
   it("compare --reports-dir under a file", async () => {
     const dir = path.join(tmp, "a-file", "reports");
     const r = await runCli(["compare", `${SITE}/`, "--reports-dir", dir, ...noBrowser, ...net]);
