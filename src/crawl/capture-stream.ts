@@ -1,7 +1,7 @@
 // The Capture as JSON Lines, so a long crawl holds no page once it is done: a header line (the
 // run's metadata), one line per page as it completes, a footer line (finish time, partial,
 // warnings). Readers take this form and the older single-JSON Capture alike.
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createReadStream, type WriteStream } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -26,13 +26,21 @@ type Line =
 /** Writes the JSON Lines capture; pages are written (and released) one at a time. */
 export class CaptureFileWriter implements CaptureSink {
   private out: WriteStream | undefined;
+  private failed: Error | undefined;
   pages = 0;
 
   constructor(readonly file: string) {}
 
   async header(h: CaptureHeader): Promise<void> {
     await mkdir(path.dirname(path.resolve(this.file)), { recursive: true });
-    this.out = createWriteStream(this.file);
+    // Opened here so an unwritable path is a rejected promise, never a stream 'error' event that
+    // nobody listens to (which would end the process).
+    const fh = await open(this.file, "w");
+    const out = fh.createWriteStream();
+    out.on("error", (e) => {
+      this.failed ??= e;
+    });
+    this.out = out;
     await this.write({ type: "header", ...h });
   }
 
@@ -54,6 +62,7 @@ export class CaptureFileWriter implements CaptureSink {
   private write(line: Line): Promise<void> {
     const out = this.out;
     if (!out) return Promise.reject(new Error("capture stream written before its header"));
+    if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       // Waiting for each write to flush keeps a fast crawl from piling pages up in memory.
       out.write(`${JSON.stringify(line)}\n`, (e) => (e ? reject(e) : resolve()));

@@ -79,6 +79,14 @@ describe("JSON Lines capture", () => {
     expect(c.warnings.at(-1)).toMatch(/ends early .*line 3 is cut in the middle/);
   });
 
+  it("an unwritable file is a rejected header, never an unhandled stream error", async () => {
+    await writeFile(path.join(tmp, "plain-file"), "x");
+    const w = new CaptureFileWriter(path.join(tmp, "plain-file", "c.jsonl"));
+    await expect(w.header(header)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    const proc = new CaptureFileWriter("/proc/skimscan-capture.jsonl");
+    await expect(proc.header(header)).rejects.toThrow(/ENOENT|EACCES|EROFS/);
+  });
+
   it("names a damaged line", async () => {
     const file = path.join(tmp, "bad.jsonl");
     await writeFile(file, `${JSON.stringify({ type: "header", ...header })}\n{not json\n`);
