@@ -4,9 +4,9 @@
 // visited are then the pages of every other mode. Exit 1 when any mode has a privacy finding.
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { buildReport } from "../analyze/build-report.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Report } from "../model/report.js";
-import { buildReport } from "../report/build-report.js";
 import { type CompareFormat, renderCompare } from "../report/render-compare.js";
 import { buildCompare, type Mode, parseModes } from "../signals/compare.js";
 import {
