@@ -1,6 +1,7 @@
 // Records one page: attaches every collector to each target of the page's browser context as it
 // appears, tracks in-flight requests for the quiet-network wait, and assembles the page's data.
 import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.js";
+import { BehaviourHookCollector } from "./behaviour-hook.js";
 import type { CdpParams, CdpSession } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
@@ -34,7 +35,14 @@ export interface PageRecorderOptions {
 
 type PageData = Pick<
   CapturedPage,
-  "targets" | "frames" | "requests" | "scripts" | "cookieWrites" | "storage"
+  | "targets"
+  | "frames"
+  | "requests"
+  | "scripts"
+  | "cookieWrites"
+  | "storage"
+  | "behaviour"
+  | "submits"
 >;
 
 export class PageRecorder implements TargetOwner {
@@ -48,6 +56,7 @@ export class PageRecorder implements TargetOwner {
   readonly serviceWorkers = new ServiceWorkerLifecycle();
   readonly keepalive = new KeepaliveHookCollector();
   readonly domStorage: DomStorageCollector;
+  readonly behaviour: BehaviourHookCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -63,6 +72,7 @@ export class PageRecorder implements TargetOwner {
     this.cookies = new CookieHookCollector(clock);
     this.storage = new StorageHookCollector(clock);
     this.domStorage = new DomStorageCollector(clock);
+    this.behaviour = new BehaviourHookCollector(clock);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -118,6 +128,7 @@ export class PageRecorder implements TargetOwner {
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
+      this.behaviour.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
@@ -242,6 +253,8 @@ export class PageRecorder implements TargetOwner {
       storage: [...this.storage.writes, ...this.domStorage.unattributed(this.storage.writes)].sort(
         (a, b) => a.ms - b.ms,
       ),
+      behaviour: this.behaviour.records(),
+      submits: this.behaviour.submits,
       warnings: [...this.warnings, ...net.warnings],
     };
   }

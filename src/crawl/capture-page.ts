@@ -174,6 +174,8 @@ export async function capturePage(
     cookieWrites: data.cookieWrites,
     jar,
     storage: data.storage,
+    ...(data.behaviour?.length ? { behaviour: data.behaviour } : {}),
+    ...(data.submits?.length ? { submits: data.submits } : {}),
   };
   return page;
 }
