@@ -15,6 +15,7 @@ import { StorageHookCollector } from "./storage-hook.js";
 import { TargetsCollector } from "./targets.js";
 import { UnloadRequestsCollector } from "./unload-requests.js";
 import type { UserAgentOverride } from "./user-agent.js";
+import { WebSocketFramesCollector } from "./websocket-frames.js";
 
 const TARGET_TYPES = new Set<TargetType>([
   "page",
@@ -57,6 +58,7 @@ export class PageRecorder implements TargetOwner {
   readonly keepalive = new KeepaliveHookCollector();
   readonly domStorage: DomStorageCollector;
   readonly behaviour: BehaviourHookCollector;
+  readonly wsFrames: WebSocketFramesCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -73,6 +75,7 @@ export class PageRecorder implements TargetOwner {
     this.storage = new StorageHookCollector(clock);
     this.domStorage = new DomStorageCollector(clock);
     this.behaviour = new BehaviourHookCollector(clock);
+    this.wsFrames = new WebSocketFramesCollector(opts.maxBodyBytes);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -129,6 +132,7 @@ export class PageRecorder implements TargetOwner {
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
       this.behaviour.attach(session, target),
+      this.wsFrames.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
@@ -243,6 +247,7 @@ export class PageRecorder implements TargetOwner {
   result(): PageData & { warnings: string[] } {
     const net = this.network.result();
     this.keepalive.mark(net.requests);
+    this.wsFrames.mark(net.requests);
     const cookieWrites = [...net.cookieWrites, ...this.cookies.writes].sort((a, b) => a.ms - b.ms);
     return {
       targets: [...this.targets.targets.values()],
