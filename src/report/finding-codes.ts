@@ -68,6 +68,28 @@ const TEXTS: Record<string, FindingText> = {
     title: "Third-party cookie without Secure",
     help: "A third-party cookie was set without the Secure attribute (or SameSite=None over plain HTTP), so it can travel over plain HTTP.",
   },
+  fingerprinting: {
+    title: "Browser fingerprinting",
+    help:
+      "A third-party script combined probes of at least two families (canvas read-back, WebGL " +
+      "renderer, audio rendering, font measuring, a broad read of navigator/screen, WebRTC) that " +
+      "together identify the browser without any cookie. High when the party sent the same " +
+      "identifier, stored in no cookie or storage, from two separate visitor contexts of the scan.",
+  },
+  "session-recording": {
+    title: "Session recording",
+    help:
+      "A third-party script watched the whole page (a document-wide MutationObserver) and sent " +
+      "DOM- or event-shaped payloads (rrweb streams, node trees, page markup, pointer and input " +
+      "events) to a third party: a replay of the visit, including what was typed unless masked.",
+  },
+  "key-logging": {
+    title: "Key logging",
+    help:
+      "What the visitor typed (the seeded --identity, in any encoding or hash) reached a third " +
+      "party before the form was submitted, or a third-party script listening to keystrokes on " +
+      "the field sent it: form input harvested as it is typed.",
+  },
   "tracks-before-consent": {
     title: "Tracks before consent",
     help: "A third party set identifier cookies or sent pixels/beacons before the visitor answered the consent banner. Load it through the consent manager (see its loadedBy chain).",

@@ -4,6 +4,9 @@ import { ignoresRejectCheck } from "../../signals/checks/ignores-reject.js";
 import { ignoresDntCheck, ignoresGpcCheck } from "../../signals/checks/ignores-signal.js";
 import { optOutNotHonouredCheck } from "../../signals/checks/opt-out-not-honoured.js";
 import { tracksBeforeConsentCheck } from "../../signals/checks/tracks-before-consent.js";
+import { fingerprintingCheck } from "../behaviour/fingerprinting.js";
+import { keyLoggingCheck } from "../behaviour/key-logging.js";
+import { sessionRecordingCheck } from "../behaviour/session-recording.js";
 import { leakChecks } from "../leaks/leak-checks.js";
 import type { Check, CheckContext } from "./check.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
@@ -24,6 +27,9 @@ export const CHECKS: readonly Check[] = [
   knownTrackerCheck,
   piggybackCheck,
   ...leakChecks(),
+  fingerprintingCheck,
+  sessionRecordingCheck,
+  keyLoggingCheck,
   tracksBeforeConsentCheck,
   ignoresRejectCheck,
   ignoresGpcCheck,
