@@ -86,7 +86,7 @@ export const BEHAVIOUR_BODY = `
       masks.set(p, ts);
       define(FP, "toString", { configurable: true, enumerable: false, writable: true, value: p });
     }
-    canvas(g); webgl(g); audio(g); fonts(g); nav(g); devices(g); listeners(g); observers(g); forms(g); frames(g);
+    canvas(g); webgl(g); audio(g); fonts(g); nav(g); devices(g); listeners(g); observers(g); forms(g); frames(g); blobs(g);
   }
 
   function canvas(g) {
@@ -234,6 +234,20 @@ export const BEHAVIOUR_BODY = `
     const add = g.EventTarget.prototype.addEventListener;
     try { R.apply(masks.get(add) || add, g, ["submit", (e) => sent(e.target), true]); } catch {}
     method(g.HTMLFormElement.prototype, "submit", (self) => sent(self));
+  }
+
+  // blob: URLs name no script: say who made each, so a blob worker's probes have an author.
+  function blobs(g) {
+    const U = g.URL;
+    const d = U && OP.getOwnPropertyDescriptor(U, "createObjectURL");
+    if (!d || typeof d.value !== "function") return;
+    const p = new Proxy(d.value, { apply(t, self, args) {
+      const r = R.apply(t, self, args);
+      try { post({ blob: String(r), stack: stack() }); } catch {}
+      return r;
+    } });
+    masks.set(p, d.value);
+    define(U, "createObjectURL", { configurable: d.configurable, enumerable: d.enumerable, writable: d.writable, value: p });
   }
 
   // Same-origin child realms: reach them the moment a script can, before it reads a prototype.

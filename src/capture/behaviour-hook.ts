@@ -40,6 +40,8 @@ function detailOf(d: unknown): Record<string, DetailValue> | undefined {
 export class BehaviourHookCollector implements Collector {
   private readonly byKey = new Map<string, BehaviourRecord>();
   private readonly siteCounts = new Map<string, number>();
+  /** blob: URL → the scripts that made it (innermost first). */
+  private readonly blobMakers = new Map<string, string[]>();
   readonly submits: FormSubmit[] = [];
   private readonly binding = newBindingName("skb");
   private readonly source = hookSource(
@@ -89,9 +91,13 @@ export class BehaviourHookCollector implements Collector {
       });
       return;
     }
+    if (typeof d.blob === "string") {
+      this.blobMakers.set(d.blob, scriptUrlsFromErrorStack(String(d.stack ?? "")));
+      return;
+    }
     const family = String(d.family) as BehaviourRecord["family"];
     if (!FAMILIES.has(family)) return;
-    const scripts = scriptUrlsFromErrorStack(String(d.stack ?? ""));
+    const scripts = this.withBlobMakers(scriptUrlsFromErrorStack(String(d.stack ?? "")));
     const detail = detailOf(d.detail);
     const api = String(d.api ?? "");
     const key = JSON.stringify([target.id, m.frameId ?? "", api, scripts, detail ?? null]);
@@ -116,6 +122,13 @@ export class BehaviourHookCollector implements Collector {
       ...(detail ? { detail } : {}),
       ms,
     });
+  }
+
+  /** Code run from a blob: URL gets the scripts that made the blob below it on its stack. */
+  private withBlobMakers(scripts: string[]): string[] {
+    const blob = scripts.find((s) => s.startsWith("blob:"));
+    const makers = blob ? this.blobMakers.get(blob) : undefined;
+    return makers ? [...scripts, ...makers.filter((m) => !scripts.includes(m))] : scripts;
   }
 
   /** Every record, first call first. */

@@ -30,6 +30,8 @@ export type WaitResult = "quiet" | "deadline" | "aborted" | "crashed";
 export interface PageRecorderOptions {
   maxBodyBytes: number;
   userAgent: UserAgentOverride;
+  /** Install the behaviour hooks (default true); off only to measure or prove their absence. */
+  behaviourHooks?: boolean;
   /** Called on each out-of-process iframe target while it is still paused. */
   prepareFrame?: (frame: CdpSession) => Promise<void>;
 }
@@ -131,7 +133,9 @@ export class PageRecorder implements TargetOwner {
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
-      this.behaviour.attach(session, target),
+      this.opts.behaviourHooks !== false
+        ? this.behaviour.attach(session, target)
+        : Promise.resolve(),
       this.wsFrames.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame

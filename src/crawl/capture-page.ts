@@ -52,6 +52,7 @@ export async function capturePage(
   const rec = new PageRecorder({
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: b.userAgent,
+    behaviourHooks: b.behaviourHooks,
     ...(opts.prepareFrame ? { prepareFrame: opts.prepareFrame } : {}),
   });
   const deadline = Date.now() + opts.timeoutMs;

@@ -26,6 +26,8 @@ export interface CaptureRunOptions {
   log?: (level: "info" | "warn" | "debug", message: string) => void;
   /** --identity: typed into each page's forms (src/crawl/fill-forms.ts). */
   fillForms?: FillFormsOptions;
+  /** Off: no behaviour hooks (to measure their cost or prove they change nothing). */
+  behaviourHooks?: boolean;
   /** Progress: called as each page is done. */
   onPage?: (page: CapturedPage) => void;
 }

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
   signals?: BrowserSignals;
+  /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
+  behaviourHooks?: boolean;
 }
 
 export interface BrowserSignals {
@@ -37,6 +39,8 @@ export interface LaunchedBrowser {
   info: CapturedBrowser;
   /** The temporary profile, removed by close(). */
   userDataDir: string;
+  /** Whether pages of this browser get the behaviour hooks. */
+  behaviourHooks: boolean;
   close(): Promise<void>;
 }
 
@@ -132,6 +136,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       recorder,
       userAgent,
       userDataDir,
+      behaviourHooks: opts.behaviourHooks !== false,
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,

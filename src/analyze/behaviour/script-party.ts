@@ -1,5 +1,6 @@
-// Who a calling script belongs to: its URL's party; a blob: worker's code belongs to whoever
-// created it (the innermost named script on the stack of the blob's load or the worker's target).
+// Who a calling script belongs to: its URL's party; code run from a blob: URL belongs to whoever
+// made the blob (the capture puts the maker below the blob on the record's stack), else to the
+// innermost named script of the blob's load.
 import type { CapturedPage, CapturedStack } from "../../model/capture.js";
 import { partyOfUrl } from "../party.js";
 
@@ -13,8 +14,17 @@ function innermostUrl(s: CapturedStack | undefined): string {
 
 /** The party of a script of this page ("" when it cannot be named). */
 export function scriptPartyOf(page: CapturedPage): (script: string) => string {
+  const makers = new Map<string, string>();
+  for (const r of page.behaviour ?? []) {
+    const maker = r.script.startsWith("blob:")
+      ? r.scriptStack?.find((s) => !s.startsWith("blob:"))
+      : undefined;
+    if (maker) makers.set(r.script, maker);
+  }
   return (script) => {
     if (!script.startsWith("blob:")) return partyOfUrl(script);
+    const maker = makers.get(script);
+    if (maker) return partyOfUrl(maker);
     const req = page.requests.find((r) => r.url === script);
     const creator = innermostUrl(req?.initiator.stack);
     return creator ? partyOfUrl(creator) : "";
