@@ -135,6 +135,12 @@ export interface ReportParty {
   requests: number;
   pixels: number;
   beacons: number;
+  /**
+   * Its tracking requests by the one definition every privacy check uses (pixels, beacons,
+   * filter-list matches, requests carrying an identifier cookie or a stored identifier, requests
+   * after its fingerprinting). Absent in reports made before the field existed.
+   */
+  tracking?: number;
   cookies: number;
   /** URLs of the pages (start URLs) it appeared on. */
   pages: string[];

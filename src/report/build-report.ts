@@ -1,6 +1,7 @@
 // Capture in, Report out: judge every request, aggregate parties, cookies and storage, run checks.
 import type { EntityInfo, EntityLookup } from "../analyze/allowlist-match.js";
 import { scanDay } from "../analyze/allowlist-match.js";
+import type { CheckContext } from "../analyze/checks/check.js";
 import { runChecks } from "../analyze/checks/index.js";
 import { aggregateCookies } from "../analyze/cookies.js";
 import { entityEntryWarnings } from "../analyze/entities/allowlist-entities.js";
@@ -21,6 +22,7 @@ import {
   SCHEMA_VERSION,
 } from "../model/report.js";
 import { privacyField } from "../signals/privacy-proof.js";
+import { trackingReason } from "../signals/tracking-request.js";
 
 export interface BuildOptions {
   allowlist?: Allowlist;
@@ -81,7 +83,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     }
   }
   const storage = aggregateStorage(capture);
-  const findings = runChecks({
+  const ctx: CheckContext = {
     capture,
     allowlist,
     day: scanDay(capture.startedAt),
@@ -95,7 +97,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     lookup,
     ...(filterMatches ? { filterMatches } : {}),
     ...(opts.leaks ? { leakOptions: opts.leaks } : {}),
-  });
+  };
+  const findings = runChecks(ctx);
+  countTracking(ctx);
   const requests: ReportRequest[] = judged.requests.map((jr) => {
     const r = jr.request;
     const filterMatch = filterMatches?.get(jr);
@@ -194,4 +198,14 @@ function expiredWarnings(findings: Report["findings"]): string[] {
       (f) =>
         `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${(f.evidence.hosts as string[]).join(", ")}`,
     );
+}
+
+/** Each party's tracking requests, by the one definition of the privacy checks. */
+function countTracking(ctx: CheckContext): void {
+  for (const p of ctx.parties) p.tracking = 0;
+  for (const jr of ctx.requests) {
+    if (!trackingReason(ctx, jr)) continue;
+    const p = ctx.partyByDomain.get(jr.party);
+    if (p) p.tracking = (p.tracking ?? 0) + 1;
+  }
 }

@@ -1,5 +1,5 @@
 // What a third party did that tracks a visitor, per party, within a chosen window of each page:
-// tracking requests (pixels, beacons, filter-list trackers) and identifier cookies it got stored.
+// tracking requests (one definition: tracking-request.ts) and identifier cookies it got stored.
 // Every privacy finding (before consent, after reject, with a signal on) is this, on other pages.
 
 import type { CheckContext } from "../analyze/checks/check.js";
@@ -7,6 +7,7 @@ import { isIdentifierLike } from "../analyze/leaks/identifiers.js";
 import { partyOf } from "../analyze/party.js";
 import type { CapturedPage, CookieWrite } from "../model/capture.js";
 import type { RequestKind } from "../model/report.js";
+import { IDENTIFIER_REASONS, type TrackingReason, trackingReason } from "./tracking-request.js";
 
 /** Which part of a page counts: all of it, or only before / from a given ms of the page's clock. */
 export type Window = { all: true } | { beforeMs: number } | { fromMs: number };
@@ -16,6 +17,8 @@ export interface TrackingRequest {
   kind: RequestKind;
   page: string;
   ms: number;
+  /** Why it counts (tracking-request.ts). */
+  reason: TrackingReason;
   /** The filter-list rule that names it a tracker (--filter-list), when that is why it counts. */
   rule?: string;
   /** Request headers of interest, as the browser actually sent them. */
@@ -41,14 +44,14 @@ export interface PartyActivity {
   cookies: IdentifierCookie[];
   /** Every request of the party in the window (tracking or not), and how many carried each signal. */
   allRequests: number;
+  /** Tracking requests that carried an identifier themselves (a cookie, a stored id, a fingerprint). */
+  identifierRequests: number;
   dntRequests: number;
   gpcRequests: number;
   pages: string[];
 }
 
 export type PageFilter = (page: CapturedPage, index: number) => Window | undefined;
-
-const TRACKING_KINDS = new Set<RequestKind>(["pixel", "beacon"]);
 
 function inWindow(w: Window, ms: number): boolean {
   if ("all" in w) return true;
@@ -88,6 +91,7 @@ export function trackingActivity(ctx: CheckContext, filter: PageFilter): PartyAc
         requests: [],
         cookies: [],
         allRequests: 0,
+        identifierRequests: 0,
         dntRequests: 0,
         gpcRequests: 0,
         pages: [],
@@ -107,11 +111,14 @@ export function trackingActivity(ctx: CheckContext, filter: PageFilter): PartyAc
     a.allRequests++;
     if (r.requestHeaders.dnt === "1") a.dntRequests++;
     if (r.requestHeaders["sec-gpc"] === "1") a.gpcRequests++;
+    const reason = trackingReason(ctx, jr);
+    if (!reason) continue;
     const rule = ctx.filterMatches?.get(jr)?.rule;
-    if (!TRACKING_KINDS.has(jr.kind) && !rule) continue;
+    if (IDENTIFIER_REASONS.has(reason)) a.identifierRequests++;
     a.requests.push({
       url: r.url,
       kind: jr.kind,
+      reason,
       page: jr.page.url,
       ms: Math.round(r.startedMs),
       ...(rule ? { rule } : {}),

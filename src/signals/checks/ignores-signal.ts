@@ -1,5 +1,7 @@
 // ignores-dnt / ignores-gpc: a third party that received the browser's Do Not Track or Global
-// Privacy Control signal with its own requests and still got identifier cookies stored.
+// Privacy Control signal with its own requests and still tracked with an identifier: got identifier
+// cookies stored, or sent requests carrying one (a stored device id in a fetch body, an identifier
+// cookie, a fingerprint). A bare pixel with no identifier is not proof of ignoring the signal.
 import type { Check } from "../../analyze/checks/check.js";
 import type { Capture } from "../../model/capture.js";
 import { beforeAnswer, consentStory } from "../consent-state.js";
@@ -41,7 +43,7 @@ function ignoresSignal(signal: Signal): Check {
       );
       return activity.flatMap((a) => {
         const sent = signal === "dnt" ? a.dntRequests : a.gpcRequests;
-        if (a.cookies.length === 0 || sent === 0) return [];
+        if ((a.cookies.length === 0 && a.identifierRequests === 0) || sent === 0) return [];
         const cookies = sample(distinctCookies(a.cookies));
         const requests = sample(a.requests);
         return [
@@ -60,6 +62,7 @@ function ignoresSignal(signal: Signal): Check {
               pages: a.pages,
               cookies: cookies.shown,
               cookieCount: cookies.total,
+              identifierRequests: a.identifierRequests,
               trackingRequests: requests.shown,
               trackingRequestCount: requests.total,
             },
