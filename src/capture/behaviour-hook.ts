@@ -5,9 +5,15 @@
 // with a count) and FormSubmits.
 import type { BehaviourRecord, CapturedTarget, FormSubmit } from "../model/capture.js";
 import { BEHAVIOUR_BODY } from "./behaviour-hook-source.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpSession } from "./cdp-connection.js";
 import type { Collector, PageClock } from "./collector.js";
-import { type HookMessage, hookSource, installHook, newBindingName } from "./hook-channel.js";
+import {
+  type HookMessage,
+  type HookPayload,
+  hookSource,
+  installHook,
+  newBindingName,
+} from "./hook-channel.js";
 import { scriptUrlsFromErrorStack } from "./stacks.js";
 
 const FAMILIES = new Set<BehaviourRecord["family"]>([
@@ -66,10 +72,11 @@ export class BehaviourHookCollector implements Collector {
     session: CdpSession,
     onMessage: (m: HookMessage) => void,
   ): Promise<void> {
-    session.on("Runtime.bindingCalled", (p: CdpParams) => {
+    session.on("Runtime.bindingCalled", (p) => {
       if (p.name !== this.binding) return;
       try {
-        onMessage({ data: JSON.parse(p.payload) });
+        const data: unknown = JSON.parse(p.payload);
+        if (data && typeof data === "object") onMessage({ data: data as HookPayload });
       } catch {}
     });
     try {

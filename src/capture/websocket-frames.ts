@@ -1,14 +1,17 @@
 // WebSocket frames a page sends (recorders and live-chat tools stream over sockets): each payload
 // kept like a request body (capped), so the leak decoding and the recording shapes read them too.
 import type { CapturedBody, CapturedRequest, CapturedTarget } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpSession, Protocol } from "./cdp-connection.js";
 import type { Collector } from "./collector.js";
 
 /** Frames kept per socket: a recorder's stream is recognised from its first frames. */
 export const MAX_FRAMES_PER_SOCKET = 200;
 
 /** One sent frame as a body: text frames as UTF-8, binary frames (base64 on the wire) as bytes. */
-export function frameBody(p: CdpParams, maxBytes: number): CapturedBody {
+export function frameBody(
+  p: Protocol.Network.WebSocketFrameSentEvent,
+  maxBytes: number,
+): CapturedBody {
   const data = String(p.response?.payloadData ?? "");
   const bytes = p.response?.opcode === 2 ? Buffer.from(data, "base64") : Buffer.from(data, "utf8");
   return {
