@@ -53,13 +53,9 @@ function identifierSends(ctx: CheckContext, party: string): SentValue[] {
       !s.firstParty &&
       TRANSFER_LOCATIONS.has(s.carrier.location) &&
       !s.carrier.container &&
-      SENDING_KINDS.has(kindOf(ctx, s)) &&
+      SENDING_KINDS.has((s.req as JudgedRequest).kind) &&
       isIdentifierLike(s.carrier.value, scanTime),
   );
-}
-
-function kindOf(ctx: CheckContext, s: SentValue): string {
-  return (ctx.requests as JudgedRequest[]).find((r) => r.request === s.req.request)?.kind ?? "";
 }
 
 /** The same value, stored in no cookie or storage, sent by the party from several pages. */
@@ -68,22 +64,17 @@ export function survivingIdentifier(
   sends: readonly SentValue[],
 ): { value: SentValue; pages: string[] } | undefined {
   const index = storedIndex(ctx);
-  const scriptUrls = new Set(
-    ctx.requests.filter((r) => r.kind === "script").map((r) => r.request.url),
-  );
   const byValue = new Map<string, SentValue[]>();
-  for (const s of sends) {
-    const v = s.carrier.value;
-    // A constant of the tag (account or site key in its script URL) is no visitor identifier.
-    if ([...scriptUrls].some((u) => u.includes(v))) continue;
+  for (const s of sends) byValue.set(s.carrier.value, [...(byValue.get(s.carrier.value) ?? []), s]);
+  let scriptUrls: string[] | undefined;
+  for (const [v, list] of byValue) {
+    const pages = new Set(list.map((s) => s.req.page.id));
+    if (pages.size < FINGERPRINT_CONTEXTS_MIN || !list[0]) continue;
     if (storedMatches(v, index).length > 0) continue;
-    byValue.set(v, [...(byValue.get(v) ?? []), s]);
-  }
-  for (const list of byValue.values()) {
-    const pages = [...new Set(list.map((s) => s.req.page.id))];
-    if (pages.length >= FINGERPRINT_CONTEXTS_MIN && list[0]) {
-      return { value: list[0], pages: [...new Set(list.map((s) => s.req.page.url))] };
-    }
+    // A constant of the tag (account or site key in its script URL) is no visitor identifier.
+    scriptUrls ??= ctx.requests.filter((r) => r.kind === "script").map((r) => r.request.url);
+    if (scriptUrls.some((u) => u.includes(v))) continue;
+    return { value: list[0], pages: [...new Set(list.map((s) => s.req.page.url))] };
   }
   return undefined;
 }
