@@ -2,7 +2,7 @@
 // party on a chain (or the approved tag that injected it) with every party it brought, directly or
 // through the parties it brought. Pure: report in, roots out; the text, Markdown and HTML reports
 // show the same list.
-import type { Finding, Report } from "../model/report.js";
+import { type FindingOf, isFindingOf, type Report } from "../model/report.js";
 
 export interface RootCause {
   /** The party to remove (or to stop the tag from loading). */
@@ -15,22 +15,22 @@ export interface RootCause {
   brought: string[];
 }
 
-function rootOf(f: Finding): {
+function rootOf(f: FindingOf<"piggyback">): {
   root: string;
   injectedBy?: RootCause["injectedBy"];
   brought: string[];
 } {
   const e = f.evidence;
-  const through = Array.isArray(e.through) ? (e.through as string[]) : [];
+  const through = e.through;
   const receiver = f.party ?? "";
-  const loader = String(e.loader ?? "");
+  const loader = e.loader;
   if (e.loaderStatus === "rogue" || e.loaderStatus === "unlisted") {
     return { root: loader, brought: [...through, receiver] };
   }
   const [root = receiver, ...rest] = [...through, receiver];
   return {
     root,
-    injectedBy: { party: loader, script: String(e.script ?? "") },
+    injectedBy: { party: loader, script: e.script },
     brought: rest,
   };
 }
@@ -39,8 +39,8 @@ function rootOf(f: Finding): {
 export function rootCauses(report: Report): RootCause[] {
   const status = new Map(report.parties.map((p) => [p.domain, p.status]));
   const roots = new Map<string, { injectedBy?: RootCause["injectedBy"]; brought: Set<string> }>();
-  for (const f of report.findings) {
-    if (f.code !== "piggyback" || f.severity === "info") continue;
+  for (const f of report.findings.filter(isFindingOf("piggyback"))) {
+    if (f.severity === "info") continue;
     const r = rootOf(f);
     if (!r.root) continue;
     const acc = roots.get(r.root) ?? { brought: new Set<string>() };

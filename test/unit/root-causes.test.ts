@@ -2,9 +2,9 @@
 // (medium), and the "remove these to remove the rest" view names each root once with everything
 // it brought, in the text, Markdown and HTML reports.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { renderHtml } from "../../src/report/render-html.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import { renderText } from "../../src/report/render-text.js";

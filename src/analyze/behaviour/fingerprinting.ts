@@ -2,7 +2,8 @@
 // audio, fonts, navigator breadth, WebRTC) — medium; high when that party sends the same
 // identifier-like value, stored nowhere, from two visitor contexts of the scan: an identifier that
 // survives without cookies, which is what a fingerprint is for.
-import type { Check, CheckContext, FindingDraft } from "../checks/check.js";
+import type { FingerprintingEvidence, SentInEvidence } from "../../model/report.js";
+import { type CheckContext, defineCheck, type FindingDraft } from "../checks/check.js";
 import type { JudgedRequest } from "../judge-requests.js";
 import { TRANSFER_LOCATIONS } from "../leaks/flows.js";
 import { isIdentifierLike } from "../leaks/identifiers.js";
@@ -19,11 +20,14 @@ export interface PageProbes extends PartyProbes {
   pageIndex: number;
 }
 
-const cache = new WeakMap<CheckContext, PageProbes[]>();
+/** What the probes are read from: the judged pages and requests. */
+type Judged = CheckContext<"requests">;
+
+const cache = new WeakMap<object, PageProbes[]>();
 
 /** Every third party that fingerprints, per page (computed once per scan). */
-export function fingerprintingProbes(ctx: CheckContext): PageProbes[] {
-  const hit = cache.get(ctx);
+export function fingerprintingProbes(ctx: Judged): PageProbes[] {
+  const hit = cache.get(ctx.requests);
   if (hit) return hit;
   const out: PageProbes[] = [];
   for (const jp of ctx.pages) {
@@ -34,18 +38,18 @@ export function fingerprintingProbes(ctx: CheckContext): PageProbes[] {
       out.push({ ...p, pageIndex: jp.pageIndex });
     }
   }
-  cache.set(ctx, out);
+  cache.set(ctx.requests, out);
   return out;
 }
 
 /** The chain that loaded a script: page → … → the script, from the script's own request. */
-export function loaderChain(ctx: CheckContext, pageIndex: number, script: string): string[] {
+export function loaderChain(ctx: Judged, pageIndex: number, script: string): string[] {
   const jr = ctx.requests.find((r) => r.pageIndex === pageIndex && r.request.url === script);
   const contact = jr?.contacts[jr.contacts.length - 1];
   return contact ? [jr.page.url, ...contact.chain] : [];
 }
 
-function identifierSends(ctx: CheckContext, party: string): SentValue[] {
+function identifierSends(ctx: Judged, party: string): SentValue[] {
   const scanTime = Date.parse(ctx.capture.startedAt) || Date.now();
   return sentValues(ctx).filter(
     (s) =>
@@ -60,7 +64,7 @@ function identifierSends(ctx: CheckContext, party: string): SentValue[] {
 
 /** The same value, stored in no cookie or storage, sent by the party from several pages. */
 export function survivingIdentifier(
-  ctx: CheckContext,
+  ctx: Judged,
   sends: readonly SentValue[],
 ): { value: SentValue; pages: string[] } | undefined {
   const index = storedIndex(ctx);
@@ -81,7 +85,7 @@ export function survivingIdentifier(
 
 /** The first identifier-carrying request of the party on the page after its first probe. */
 function resultRequest(
-  ctx: CheckContext,
+  ctx: Judged,
   sends: readonly SentValue[],
   p: PageProbes,
 ): SentValue | undefined {
@@ -89,7 +93,7 @@ function resultRequest(
   return sends.find((s) => s.req.page === page && s.req.request.startedMs >= p.firstMs);
 }
 
-function sentEvidence(s: SentValue): Record<string, unknown> {
+function sentEvidence(s: SentValue): SentInEvidence {
   return {
     url: s.carrier.url,
     location: s.carrier.location,
@@ -98,19 +102,33 @@ function sentEvidence(s: SentValue): Record<string, unknown> {
   };
 }
 
-export const fingerprintingCheck: Check = {
-  code: "fingerprinting",
+export const fingerprintingCheck = defineCheck({
+  meta: {
+    code: "fingerprinting",
+    title: "Browser fingerprinting",
+    description:
+      "A third-party script combined probes of at least two families (canvas read-back, WebGL renderer, audio rendering, font measuring, broad navigator/screen reads, WebRTC) that together identify the browser without any cookie. See the README's Behaviour section for the thresholds.",
+    severity: "medium",
+    severityRules: [
+      {
+        severity: "high",
+        when: "the party sent the same identifier, stored in no cookie or storage, from two visitor contexts of the scan",
+      },
+    ],
+  },
+  requires: ["requests", "parties"],
   run(ctx) {
     const byParty = new Map<string, PageProbes[]>();
     for (const p of fingerprintingProbes(ctx))
       byParty.set(p.party, [...(byParty.get(p.party) ?? []), p]);
-    const out: FindingDraft[] = [];
+    const out: FindingDraft<"fingerprinting">[] = [];
     for (const [party, list] of byParty) {
       const first = list[0] as PageProbes;
       const sends = identifierSends(ctx, party);
       const surviving = survivingIdentifier(ctx, sends);
       const result = resultRequest(ctx, sends, first);
       const families = [...new Set(list.flatMap((p) => p.families))];
+      const status = ctx.partyByDomain.get(party)?.status;
       out.push({
         severity: surviving ? "high" : "medium",
         party,
@@ -118,7 +136,7 @@ export const fingerprintingCheck: Check = {
         key: JSON.stringify(["fingerprinting"]),
         evidence: {
           families,
-          apis: first.apis,
+          apis: first.apis as FingerprintingEvidence["apis"],
           scripts: first.scripts,
           loadedBy: first.scripts
             .map((s) => loaderChain(ctx, first.pageIndex, s))
@@ -133,10 +151,10 @@ export const fingerprintingCheck: Check = {
                 },
               }
             : {}),
-          partyStatus: ctx.partyByDomain.get(party)?.status,
+          ...(status ? { partyStatus: status } : {}),
         },
       });
     }
     return out;
   },
-};
+});

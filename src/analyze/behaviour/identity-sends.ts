@@ -9,12 +9,12 @@ export interface IdentitySend {
   pattern: IdentityPattern;
 }
 
-const cache = new WeakMap<CheckContext, IdentitySend[]>();
+const cache = new WeakMap<object, IdentitySend[]>();
 
-export function identitySends(ctx: CheckContext): IdentitySend[] {
-  const identity = ctx.leakOptions?.identity;
+export function identitySends(ctx: CheckContext<"requests" | "leaks">): IdentitySend[] {
+  const identity = ctx.leakOptions.identity;
   if (!identity) return [];
-  const hit = cache.get(ctx);
+  const hit = cache.get(ctx.requests);
   if (hit) return hit;
   const patterns = identityPatterns(identity);
   const out: IdentitySend[] = [];
@@ -23,6 +23,6 @@ export function identitySends(ctx: CheckContext): IdentitySend[] {
     const [pattern] = matchIdentity(sent.carrier.value, patterns);
     if (pattern) out.push({ sent, pattern });
   }
-  cache.set(ctx, out);
+  cache.set(ctx.requests, out);
   return out;
 }

@@ -2,7 +2,7 @@
 // a third party before the form it was typed into was submitted (or with no submit at all), or a
 // third-party script listening to keystrokes on fields whose value then reached that party.
 import type { BehaviourRecord } from "../../model/capture.js";
-import type { Check, FindingDraft } from "../checks/check.js";
+import { defineCheck, type FindingDraft } from "../checks/check.js";
 import { carrierEvidence } from "../leaks/sent-values.js";
 import { loaderChain } from "./fingerprinting.js";
 import { type IdentitySend, identitySends } from "./identity-sends.js";
@@ -27,8 +27,15 @@ export function keyListeners(
   return out;
 }
 
-export const keyLoggingCheck: Check = {
-  code: "key-logging",
+export const keyLoggingCheck = defineCheck({
+  meta: {
+    code: "key-logging",
+    title: "Key logging",
+    description:
+      "With --identity: what the visitor typed (the seeded identity, in any encoding or hash the leak engine knows) reached a third party before the form was submitted, or a third-party script listening to keystrokes on the field sent it: form input harvested as it is typed.",
+    severity: "high",
+  },
+  requires: ["requests", "parties", "leaks"],
   run(ctx) {
     const found = new Map<
       string,
@@ -63,11 +70,12 @@ export const keyLoggingCheck: Check = {
         ...(submitMs !== undefined ? { submitMs } : {}),
       });
     }
-    const out: FindingDraft[] = [];
+    const out: FindingDraft<"key-logging">[] = [];
     for (const [party, f] of found) {
       const page = f.first.sent.req.page;
       const pageIndex = ctx.pages.findIndex((p) => p.page === page);
       const scripts = [...new Set(f.listeners.map((l) => l.script))];
+      const status = ctx.partyByDomain.get(party)?.status;
       out.push({
         severity: "high",
         party,
@@ -95,10 +103,10 @@ export const keyLoggingCheck: Check = {
           })),
           loadedBy: scripts.map((s) => loaderChain(ctx, pageIndex, s)).filter((c) => c.length),
           pages: [...f.pages],
-          partyStatus: ctx.partyByDomain.get(party)?.status,
+          ...(status ? { partyStatus: status } : {}),
         },
       });
     }
     return out;
   },
-};
+});

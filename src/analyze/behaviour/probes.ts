@@ -1,8 +1,9 @@
 // From behaviour records to fingerprinting probes: which probe families each party's scripts used
 // on a page, with the APIs and counts that show it. A chart drawing on a canvas it never reads,
 // a one-off navigator.language read or a site's own screen-size statistics are no probe.
+
+import { partyOfUrl } from "../../domain/party.js";
 import type { BehaviourRecord } from "../../model/capture.js";
-import { partyOfUrl } from "../party.js";
 import { CANVAS_MIN_SIDE, FONT_PROBE_MIN, NAVIGATOR_BREADTH_MIN } from "./thresholds.js";
 
 export type ProbeFamily = "canvas" | "webgl" | "audio" | "fonts" | "navigator" | "webrtc";

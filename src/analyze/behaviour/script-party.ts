@@ -1,8 +1,9 @@
 // Who a calling script belongs to: its URL's party; code run from a blob: URL belongs to whoever
 // made the blob (the capture puts the maker below the blob on the record's stack), else to the
 // innermost named script of the blob's load.
+
+import { partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage, CapturedStack } from "../../model/capture.js";
-import { partyOfUrl } from "../party.js";
 
 function innermostUrl(s: CapturedStack | undefined): string {
   for (let cur = s; cur; cur = cur.parent) {

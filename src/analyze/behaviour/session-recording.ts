@@ -4,7 +4,8 @@
 // any other recorder by behaviour. With --identity, says whether the typed identity went out too
 // (typedTextSent: false means it was masked, or never typed on a recorded page).
 import type { CapturedBody } from "../../model/capture.js";
-import type { Check, CheckContext, FindingDraft } from "../checks/check.js";
+import type { SessionRecordingEvidence } from "../../model/report.js";
+import { type CheckContext, defineCheck, type FindingDraft } from "../checks/check.js";
 import type { JudgedRequest } from "../judge-requests.js";
 import { decodeBytes } from "../leaks/decode-bytes.js";
 import { loaderChain } from "./fingerprinting.js";
@@ -33,7 +34,7 @@ interface Seen {
 }
 
 /** Per page and third party: whole-document observers and the shapes of what it sent. */
-function recorders(ctx: CheckContext): Seen[] {
+function recorders(ctx: CheckContext<"requests">): Seen[] {
   const out: Seen[] = [];
   for (const jp of ctx.pages) {
     const partyOf = scriptPartyOf(jp.page);
@@ -71,23 +72,33 @@ function recorders(ctx: CheckContext): Seen[] {
 }
 
 /** Typed text in the recording: true when the seeded identity reached the party on that page. */
-function typedTextSent(ctx: CheckContext, s: Seen): boolean | undefined {
-  if (!ctx.leakOptions?.identity) return undefined;
+function typedTextSent(ctx: CheckContext<"requests" | "leaks">, s: Seen): boolean | undefined {
+  if (!ctx.leakOptions.identity) return undefined;
   const page = ctx.pages[s.pageIndex]?.page;
   return identitySends(ctx).some((x) => x.sent.party === s.party && x.sent.req.page === page);
 }
 
-export const sessionRecordingCheck: Check = {
-  code: "session-recording",
+export const sessionRecordingCheck = defineCheck({
+  meta: {
+    code: "session-recording",
+    title: "Session recording",
+    description:
+      "A third-party script watched the whole page (a document-wide MutationObserver) and sent DOM- or event-shaped payloads (rrweb streams, node trees, page markup, pointer and input events) to a third party, over HTTP or a WebSocket: a replay of the visit, including what was typed unless masked (typedTextSent, with --identity).",
+    severity: "high",
+  },
+  requires: ["requests", "parties", "leaks"],
   run(ctx) {
     const byParty = new Map<string, Seen[]>();
     for (const s of recorders(ctx)) byParty.set(s.party, [...(byParty.get(s.party) ?? []), s]);
-    const out: FindingDraft[] = [];
+    const out: FindingDraft<"session-recording">[] = [];
     for (const [party, list] of byParty) {
       const first = list[0] as Seen;
-      const shapes = [...new Set(list.flatMap((s) => [...s.shapes]))].sort();
+      const shapes: SessionRecordingEvidence["shapes"] = [
+        ...new Set(list.flatMap((s) => [...s.shapes])),
+      ].sort();
       const typed = list.map((s) => typedTextSent(ctx, s));
       const scripts = [...new Set(first.observers.map((o) => o.script))];
+      const status = ctx.partyByDomain.get(party)?.status;
       out.push({
         severity: "high",
         party,
@@ -107,10 +118,10 @@ export const sessionRecordingCheck: Check = {
           ...(typed.some((t) => t !== undefined)
             ? { typedTextSent: typed.some((t) => t === true) }
             : {}),
-          partyStatus: ctx.partyByDomain.get(party)?.status,
+          ...(status ? { partyStatus: status } : {}),
         },
       });
     }
     return out;
   },
-};
+});

@@ -1,8 +1,9 @@
 // Every value every request sent, with the party that received it and that party's verdict:
 // the common ground of all detectors, decoded once per input.
+
+import { partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage } from "../../model/capture.js";
-import type { Verdict } from "../../model/report.js";
-import { partyOfUrl } from "../party.js";
+import type { LeakRequestEvidence, Verdict } from "../../model/report.js";
 import { type Carrier, requestCarriers } from "./decode.js";
 import type { LeakInput, LeakRequest } from "./types.js";
 
@@ -16,7 +17,8 @@ export interface SentValue {
   firstParty: boolean;
 }
 
-const cache = new WeakMap<LeakInput, SentValue[]>();
+// Keyed by the requests list: the checks' inputs and the report's own tracking count share it.
+const cache = new WeakMap<object, SentValue[]>();
 
 export function firstPartyOfPage(input: LeakInput, page: CapturedPage): ReadonlySet<string> {
   return input.pages.find((p) => p.page === page || p.page.id === page.id)?.firstParty ?? new Set();
@@ -35,7 +37,7 @@ function contactOf(req: LeakRequest, carrier: Carrier): { party: string; verdict
 
 /** All values sent by all requests of the input, in scan order; computed once per input. */
 export function sentValues(input: LeakInput): SentValue[] {
-  const hit = cache.get(input);
+  const hit = cache.get(input.requests);
   if (hit) return hit;
   const out: SentValue[] = [];
   const fpByPage = new Map<CapturedPage, ReadonlySet<string>>();
@@ -57,12 +59,12 @@ export function sentValues(input: LeakInput): SentValue[] {
       });
     }
   }
-  cache.set(input, out);
+  cache.set(input.requests, out);
   return out;
 }
 
 /** Where a carrier was, for evidence: stable names, no positions. */
-export function carrierEvidence(s: SentValue): Record<string, unknown> {
+export function carrierEvidence(s: SentValue): LeakRequestEvidence {
   const c = s.carrier;
   return {
     url: c.url,

@@ -6,22 +6,16 @@
 // identifier-like value. The leak engine's identifier rules decide what an identifier is. Loading a
 // script carrying none of these is not tracking. (Identifier cookies it gets stored are counted
 // beside the requests, in tracking-activity.ts.)
-import { fingerprintingProbes } from "../analyze/behaviour/fingerprinting.js";
-import type { CheckContext } from "../analyze/checks/check.js";
-import type { JudgedRequest } from "../analyze/judge-requests.js";
-import { CONSENT_NAMES, TRANSFER_LOCATIONS } from "../analyze/leaks/flows.js";
-import { isIdentifierLike } from "../analyze/leaks/identifiers.js";
-import { sentValues } from "../analyze/leaks/sent-values.js";
-import { storedIndex, storedMatches } from "../analyze/leaks/stored-values.js";
-import type { RequestKind } from "../model/report.js";
+import type { RequestKind, TrackingReason } from "../model/report.js";
+import { fingerprintingProbes } from "./behaviour/fingerprinting.js";
+import type { CheckContext } from "./checks/check.js";
+import type { JudgedRequest } from "./judge-requests.js";
+import { CONSENT_NAMES, TRANSFER_LOCATIONS } from "./leaks/flows.js";
+import { isIdentifierLike } from "./leaks/identifiers.js";
+import { sentValues } from "./leaks/sent-values.js";
+import { storedIndex, storedMatches } from "./leaks/stored-values.js";
 
-export type TrackingReason =
-  | "pixel"
-  | "beacon"
-  | "filter-list"
-  | "identifier-cookie"
-  | "stored-identifier"
-  | "after-fingerprinting";
+export type { TrackingReason };
 
 /** Reasons that put an identifier in the request itself (not only a request shape). */
 export const IDENTIFIER_REASONS: ReadonlySet<TrackingReason> = new Set([
@@ -41,11 +35,15 @@ function isConsent(name: string | undefined): boolean {
   return !!last && CONSENT_NAMES.test(last);
 }
 
-const cache = new WeakMap<CheckContext, Map<JudgedRequest, TrackingReason>>();
+/** What the definition reads: the judged requests and the filter-list matches. */
+type TrackingInput = CheckContext<"requests" | "filterLists">;
+
+// Keyed by the requests list: the checks' inputs and the report's count share one computation.
+const cache = new WeakMap<object, Map<JudgedRequest, TrackingReason>>();
 
 /** The identifier reason of every request that has one (computed once per scan). */
-function identifierReasons(ctx: CheckContext): Map<JudgedRequest, TrackingReason> {
-  const hit = cache.get(ctx);
+function identifierReasons(ctx: TrackingInput): Map<JudgedRequest, TrackingReason> {
+  const hit = cache.get(ctx.requests);
   if (hit) return hit;
   const out = new Map<JudgedRequest, TrackingReason>();
   const scanTime = Date.parse(ctx.capture.startedAt) || Date.now();
@@ -72,16 +70,16 @@ function identifierReasons(ctx: CheckContext): Map<JudgedRequest, TrackingReason
       if (!out.has(jr)) out.set(jr, "after-fingerprinting");
     }
   }
-  cache.set(ctx, out);
+  cache.set(ctx.requests, out);
   return out;
 }
 
 /** Why a third-party request tracks, or undefined when it does not. */
-export function trackingReason(ctx: CheckContext, jr: JudgedRequest): TrackingReason | undefined {
+export function trackingReason(ctx: TrackingInput, jr: JudgedRequest): TrackingReason | undefined {
   if (jr.verdict === "first-party" || !jr.party) return undefined;
   const id = identifierReasons(ctx).get(jr);
   if (id) return id;
-  if (ctx.filterMatches?.get(jr)) return "filter-list";
+  if (ctx.filterMatches.get(jr)) return "filter-list";
   if (SHAPE_KINDS.has(jr.kind)) return jr.kind as "pixel" | "beacon";
   return undefined;
 }
