@@ -5,10 +5,12 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/analyze/build-report.js";
+import { CHECKS } from "../../src/analyze/checks/index.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Report } from "../../src/model/report.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
 import { renderJson } from "../../src/report/render-json.js";
+import { PRIVACY_CODES } from "../../src/signals/compare.js";
 import { loadReport, withoutAllowlist } from "../fixtures/reports/load-report.js";
 import { REPORT_SCHEMA, reportSchemaErrors } from "../helpers/report-schema.js";
 
@@ -239,6 +241,24 @@ function compare(
   }
   return problems;
 }
+
+describe("every check's evidence in the schema", () => {
+  type Branch = { if?: { properties?: { code?: { const?: string } } }; then?: SchemaNode };
+  const finding = schema.$defs?.Finding as SchemaNode & { allOf?: Branch[] };
+  const branches = new Map(
+    (finding.allOf ?? []).map((b) => [b.if?.properties?.code?.const, b.then?.properties?.evidence]),
+  );
+  it.each(CHECKS.map((c) => c.meta.code))("%s: chosen by its code, defined in $defs", (code) => {
+    const evidence = branches.get(code);
+    expect(evidence?.$ref, `Finding.allOf has no branch for ${code}`).toMatch(/^#\/\$defs\//);
+    expect(resolve(evidence)?.properties, `${evidence?.$ref} is not defined`).toBeDefined();
+  });
+  it("knows no code the registry does not run (the compare's privacy codes included)", () => {
+    const codes = new Set<string>(CHECKS.map((c) => c.meta.code));
+    for (const code of branches.keys()) expect(codes.has(String(code)), code).toBe(true);
+    for (const code of PRIVACY_CODES) expect(codes.has(code), code).toBe(true);
+  });
+});
 
 describe("schema and TypeScript model agree", () => {
   const shapes = modelShapes();
