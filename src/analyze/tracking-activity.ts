@@ -4,10 +4,7 @@
 
 import { partyOf } from "../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../model/capture.js";
-import type {
-  IdentifierCookieEvidence,
-  TrackingRequestEvidence,
-} from "../model/report.js";
+import type { IdentifierCookieEvidence, TrackingRequestEvidence } from "../model/report.js";
 import type { Window } from "../signals/consent-state.js";
 import type { CheckContext } from "./checks/check.js";
 import { isIdentifierLike } from "./leaks/identifiers.js";
