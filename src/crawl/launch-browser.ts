@@ -21,6 +21,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
   signals?: BrowserSignals;
+  /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
+  behaviourHooks?: boolean;
 }
 
 export interface BrowserSignals {
@@ -38,6 +40,8 @@ export interface LaunchedBrowser {
   info: CapturedBrowser;
   /** The temporary profile, removed by close(). */
   userDataDir: string;
+  /** Whether pages of this browser get the behaviour hooks. */
+  behaviourHooks: boolean;
   close(): Promise<void>;
 }
 
@@ -133,6 +137,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       recorder,
       userAgent,
       userDataDir,
+      behaviourHooks: opts.behaviourHooks !== false,
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,
