@@ -4,6 +4,7 @@ import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.
 import type { CdpParams, CdpSession } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
+import { CspViolationsCollector } from "./csp-violations.js";
 import { DomStorageCollector } from "./dom-storage.js";
 import { KeepaliveHookCollector } from "./keepalive-hook.js";
 import { NetworkCollector } from "./network.js";
@@ -34,7 +35,7 @@ export interface PageRecorderOptions {
 
 type PageData = Pick<
   CapturedPage,
-  "targets" | "frames" | "requests" | "scripts" | "cookieWrites" | "storage"
+  "targets" | "frames" | "requests" | "scripts" | "cookieWrites" | "storage" | "cspViolations"
 >;
 
 export class PageRecorder implements TargetOwner {
@@ -48,6 +49,7 @@ export class PageRecorder implements TargetOwner {
   readonly serviceWorkers = new ServiceWorkerLifecycle();
   readonly keepalive = new KeepaliveHookCollector();
   readonly domStorage: DomStorageCollector;
+  readonly csp: CspViolationsCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -63,6 +65,7 @@ export class PageRecorder implements TargetOwner {
     this.cookies = new CookieHookCollector(clock);
     this.storage = new StorageHookCollector(clock);
     this.domStorage = new DomStorageCollector(clock);
+    this.csp = new CspViolationsCollector(clock);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -118,6 +121,7 @@ export class PageRecorder implements TargetOwner {
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
+      this.csp.attach(session, target),
       isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
@@ -232,6 +236,7 @@ export class PageRecorder implements TargetOwner {
   result(): PageData & { warnings: string[] } {
     const net = this.network.result();
     this.keepalive.mark(net.requests);
+    this.csp.mark(net.requests);
     const cookieWrites = [...net.cookieWrites, ...this.cookies.writes].sort((a, b) => a.ms - b.ms);
     return {
       targets: [...this.targets.targets.values()],
@@ -242,6 +247,7 @@ export class PageRecorder implements TargetOwner {
       storage: [...this.storage.writes, ...this.domStorage.unattributed(this.storage.writes)].sort(
         (a, b) => a.ms - b.ms,
       ),
+      ...(this.csp.violations.length ? { cspViolations: [...this.csp.violations] } : {}),
       warnings: [...this.warnings, ...net.warnings],
     };
   }

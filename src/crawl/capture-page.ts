@@ -174,6 +174,7 @@ export async function capturePage(
     cookieWrites: data.cookieWrites,
     jar,
     storage: data.storage,
+    ...(data.cspViolations ? { cspViolations: data.cspViolations } : {}),
   };
   return page;
 }

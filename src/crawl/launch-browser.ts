@@ -1,11 +1,17 @@
 // Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
 // (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
+
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
+import {
+  CSP_INJECTION_FLAGS,
+  type CspInjection,
+  installCspInjector,
+} from "../capture/csp-injector.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
 import { BrowserError } from "../errors.js";
@@ -20,6 +26,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
   signals?: BrowserSignals;
+  /** --csp: a policy put on the site's own document responses (capture/csp-injector.ts). */
+  csp?: CspInjection;
 }
 
 export interface BrowserSignals {
@@ -88,6 +96,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
+  if (opts.csp) args.push(...CSP_INJECTION_FLAGS);
   // Puppeteer merges this with its own --enable-features list.
   if (opts.signals?.gpc)
     args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");
@@ -126,6 +135,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     const userAgent = normalUserAgent(String(version.product), String(version.userAgent));
     const recorder = new Recorder(conn);
     await recorder.start();
+    if (opts.csp) await installCspInjector(conn, opts.csp);
     return {
       browser,
       conn,

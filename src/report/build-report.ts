@@ -3,11 +3,12 @@ import type { EntityInfo, EntityLookup } from "../analyze/allowlist-match.js";
 import { scanDay } from "../analyze/allowlist-match.js";
 import { runChecks } from "../analyze/checks/index.js";
 import { aggregateCookies } from "../analyze/cookies.js";
+import { evaluateCsp } from "../analyze/csp/evaluate-scan.js";
 import { entityEntryWarnings } from "../analyze/entities/allowlist-entities.js";
 import { bundledEntityMap, type EntityMap } from "../analyze/entities/entity-map.js";
 import type { CompiledFilterLists } from "../analyze/filter-lists/filter-list.js";
 import { matchFilterLists } from "../analyze/filter-lists/match-requests.js";
-import { judgeRequests } from "../analyze/judge-requests.js";
+import { type Judged, judgeRequests } from "../analyze/judge-requests.js";
 import type { LeakOptions } from "../analyze/leaks/types.js";
 import { aggregateParties } from "../analyze/parties.js";
 import { partyOf } from "../analyze/party.js";
@@ -117,6 +118,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),
       ...(r.status !== undefined ? { httpStatus: r.status } : {}),
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
       bodyBytes: r.bodyBytes,
       ...(filterMatch ? { filterMatch } : {}),
     };
@@ -184,6 +186,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     storage,
     findings,
     warnings: [...new Set(warnings)],
+    ...cspField(capture, judged),
   };
 }
 
@@ -194,4 +197,10 @@ function expiredWarnings(findings: Report["findings"]): string[] {
       (f) =>
         `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${(f.evidence.hosts as string[]).join(", ")}`,
     );
+}
+
+/** scan --csp: the policy under test's section (the checks read the same evaluation). */
+function cspField(capture: Capture, judged: Judged): Pick<Report, "csp"> {
+  const csp = evaluateCsp(capture, judged.pages, judged.requests);
+  return csp ? { csp } : {};
 }

@@ -9,6 +9,14 @@ export interface FindingText {
 }
 
 const TEXTS: Record<string, FindingText> = {
+  "csp-misses-rogue": {
+    title: "Policy under test lets a rogue party through",
+    help: "With scan --csp: a rogue request that the Content-Security-Policy governs was not stopped, e.g. a rogue path on an allowed host (CSP matches hosts, and ignores source paths after a redirect). Narrow the host list or remove the tag that sends it.",
+  },
+  "csp-breaks-authorized": {
+    title: "Policy under test breaks an authorized request",
+    help: "With scan --csp: the Content-Security-Policy stopped a request the allowlist authorizes, or the site's own request or inline code. Add the host to the named directive (skimscan csp writes it from a scan), or change the policy before shipping it.",
+  },
   "rogue-party": {
     title: "Rogue third party",
     help:

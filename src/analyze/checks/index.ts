@@ -6,6 +6,8 @@ import { optOutNotHonouredCheck } from "../../signals/checks/opt-out-not-honoure
 import { tracksBeforeConsentCheck } from "../../signals/checks/tracks-before-consent.js";
 import { leakChecks } from "../leaks/leak-checks.js";
 import type { Check, CheckContext } from "./check.js";
+import { cspBreaksAuthorizedCheck } from "./csp-breaks-authorized.js";
+import { cspMissesRogueCheck } from "./csp-misses-rogue.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
 import { findingId } from "./fingerprint.js";
 import { knownTrackerCheck } from "./known-tracker.js";
@@ -29,6 +31,8 @@ export const CHECKS: readonly Check[] = [
   ignoresGpcCheck,
   ignoresDntCheck,
   optOutNotHonouredCheck,
+  cspMissesRogueCheck,
+  cspBreaksAuthorizedCheck,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
