@@ -10,6 +10,7 @@ import { type BrowserFlags, browserSettings, MAX_BODY_BYTES } from "./browser-fl
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { registerCsp } from "./csp-command.js";
+import { type CspFlags, cspSettings, withCspFlags } from "./csp-flags.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
@@ -116,12 +117,14 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withBrowserFlags(scan);
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
-  withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags & CrawlFlags) => {
+  withCspFlags(scan);
+  withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags & CrawlFlags & CspFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
     if (urls.length === 0 && !flags.urlsFile) {
       throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
     }
     const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
+    const csp = cspSettings(flags);
     exitCode = await runScan(
       {
         ...reportSettings(flags),
@@ -129,6 +132,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),
+        ...(csp ? { csp } : {}),
         quiet: flags.quiet === true,
         hostRules: flags.hostRules,
         insecure: flags.insecure === true,
