@@ -7,6 +7,7 @@ import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
 import { type BrowserFlags, browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
+import { registerCollect } from "./collect-command.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { registerCsp } from "./csp-command.js";
@@ -210,6 +211,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   registerExplain(program, knowledgeContext);
   registerCompare(program, knowledgeContext);
   registerCsp(program, knowledgeContext);
+  registerCollect(program, knowledgeContext);
 
   const report = program
     .command("report")
