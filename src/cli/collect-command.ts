@@ -30,7 +30,7 @@ interface ListenFlags {
 }
 
 interface ReportFlags {
-  db: string;
+  db?: string;
   since?: string;
   format: SummaryFormat;
   output?: string;
@@ -55,7 +55,9 @@ export function registerCollect(program: Command, ctx: CommandContext): void {
   collect
     .command("report")
     .description("what visitors' browsers reported: rogue hosts, authorized hosts blocked")
-    .option("--db <file|url>", "SQLite file, or a postgres:// URL", DEFAULT_DB)
+    // No default here: commander hands a --db after `report` to the parent command, whose value
+    // (given or default) is then the one to use.
+    .option("--db <file|url>", `SQLite file, or a postgres:// URL (default: ${DEFAULT_DB})`)
     .option("--since <when>", "only reports since: 7d, 12h, 30m or an ISO date")
     .addOption(
       new Option("--format <fmt>", "output")
@@ -64,10 +66,11 @@ export function registerCollect(program: Command, ctx: CommandContext): void {
     )
     .option("-o, --output <file>", "write to a file instead of stdout")
     .action(async (flags: ReportFlags) => {
+      const db = flags.db ?? String(collect.opts().db ?? DEFAULT_DB);
       const since = flags.since === undefined ? undefined : parseSince(flags.since);
       if (flags.since !== undefined && !since)
         throw new UsageError(`--since '${flags.since}' is not 7d, 12h, 30m or an ISO date.`);
-      const store = await openStore(flags.db, { writer: false });
+      const store = await openStore(db, { writer: false });
       try {
         const summary = summarize(await store.reports(since), await store.rejections(), since);
         const text = renderSummary(summary, flags.format);

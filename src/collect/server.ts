@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Allowlist } from "../config/allowlist.js";
+import { groupCommit } from "./group-commit.js";
 import { judgeReport, type StoredReport } from "./judge-report.js";
 import { BadReport, parseReportBody, REPORT_TYPES } from "./parse-reports.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -51,9 +52,18 @@ class Refused extends Error {
 
 export async function startCollector(opts: CollectorOptions): Promise<Collector> {
   const limiter = new RateLimiter(opts.ratePerMinute);
+  const store = groupCommit(opts.store);
   const counters = { accepted: 0, rejected: {} as Record<string, number> };
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  let pendingRejections: string[] = [];
+  const flushRejections = async () => {
+    const batch = pendingRejections;
+    pendingRejections = [];
+    for (const reason of batch) await store.reject(reason).catch(() => undefined);
+  };
+  const flushTimer = setInterval(() => void flushRejections(), 2000);
+  flushTimer.unref();
   const server = http.createServer((req, res) => {
     const work = handle(req, res).catch(() => undefined);
     inFlight.add(work);
@@ -64,7 +74,8 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
 
   const refuse = async (res: http.ServerResponse, e: Refused) => {
     counters.rejected[e.reason] = (counters.rejected[e.reason] ?? 0) + 1;
-    await opts.store.reject(e.reason).catch(() => undefined);
+    // Counted in memory and written every few seconds: a flood must not become a flood of writes.
+    pendingRejections.push(e.reason);
     if (!res.headersSent)
       res.writeHead(e.status, {
         ...CORS,
@@ -100,7 +111,7 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
         if (err instanceof BadReport) throw new Refused(400, err.reason, err.message);
         throw err;
       }
-      await opts.store.insert(rows);
+      await store.insert(rows);
       counters.accepted += rows.length;
       opts.onStored?.(rows);
       res.writeHead(204, CORS);
@@ -129,7 +140,9 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       await Promise.allSettled([...inFlight]);
       server.closeAllConnections();
       await stopped;
-      await opts.store.close();
+      clearInterval(flushTimer);
+      await flushRejections();
+      await store.close();
     },
   };
 }
