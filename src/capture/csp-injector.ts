@@ -4,7 +4,7 @@
 // its own body, because Chromium applies a CSP only from headers it parses itself, which a
 // continued response's edited headers are not.
 import { getDomain } from "tldts";
-import type { CdpConnection, CdpParams } from "./cdp-connection.js";
+import type { CdpConnection, CdpEvent, CdpSession, Protocol } from "./cdp-connection.js";
 
 export interface CspInjection {
   /** The policy, as a header value. */
@@ -24,18 +24,19 @@ export async function installCspInjector(conn: CdpConnection, csp: CspInjection)
   const browser = conn.session(undefined);
   const sites = new Set(csp.sites.map((s) => s.toLowerCase()));
   const header = csp.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
-  browser.on("Fetch.requestPaused", (p: CdpParams) => {
+  browser.on("Fetch.requestPaused", (p) => {
     void answer(browser, p, sites, header, csp.policy);
   });
   // Document: pages and frames. Script: a worker's script carries the worker's own policy (a
   // classic script ignores a CSP header, so adding it there changes nothing).
   // The patterns are a prefilter (a `*` also matches inside a path): answer() checks the host again.
-  const patterns = [...sites].flatMap((site) =>
-    ["Document", "Script"].flatMap((resourceType) =>
+  const types: Protocol.Network.ResourceType[] = ["Document", "Script"];
+  const patterns: Protocol.Fetch.RequestPattern[] = [...sites].flatMap((site) =>
+    types.flatMap((resourceType) =>
       [`http*://${site}/*`, `http*://*.${site}/*`].map((urlPattern) => ({
         urlPattern,
         resourceType,
-        requestStage: "Response",
+        requestStage: "Response" as const,
       })),
     ),
   );
@@ -43,32 +44,27 @@ export async function installCspInjector(conn: CdpConnection, csp: CspInjection)
 }
 
 async function answer(
-  browser: ReturnType<CdpConnection["session"]>,
-  p: CdpParams,
+  browser: CdpSession,
+  p: CdpEvent<"Fetch.requestPaused">,
   sites: ReadonlySet<string>,
   header: string,
   policy: string,
 ): Promise<void> {
-  const requestId = String(p.requestId);
-  const status = p.responseStatusCode as number | undefined;
+  const requestId = p.requestId;
+  const status = p.responseStatusCode;
   const letGo = () => browser.send("Fetch.continueRequest", { requestId }).catch(() => undefined);
-  if (status === undefined || p.responseErrorReason || !isSiteUrl(String(p.request?.url), sites))
+  if (status === undefined || p.responseErrorReason || !isSiteUrl(p.request.url, sites))
     return void (await letGo());
   // Redirects and empty answers carry no document to protect; their bodies cannot be read.
   if ((status >= 300 && status < 400) || status === 204) return void (await letGo());
   try {
     const body = await browser.send("Fetch.getResponseBody", { requestId });
-    const base64 = body.base64Encoded
-      ? String(body.body)
-      : Buffer.from(String(body.body)).toString("base64");
-    const responseHeaders = [
-      ...((p.responseHeaders ?? []) as Array<{ name: string; value: string }>),
-      { name: header, value: policy },
-    ];
+    const base64 = body.base64Encoded ? body.body : Buffer.from(body.body).toString("base64");
+    const responseHeaders = [...(p.responseHeaders ?? []), { name: header, value: policy }];
     await browser.send("Fetch.fulfillRequest", {
       requestId,
       responseCode: status,
-      ...(p.responseStatusText ? { responsePhrase: String(p.responseStatusText) } : {}),
+      ...(p.responseStatusText ? { responsePhrase: p.responseStatusText } : {}),
       responseHeaders,
       body: base64,
     });

@@ -2,7 +2,7 @@
 // page scripts cannot hide), in every frame and worker target; and requests the browser refused
 // for a CSP marked `blockedBy: "csp"`, so they stay that party's contact.
 import type { CapturedRequest, CapturedTarget, CspViolation } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpEvent, CdpSession, Protocol } from "./cdp-connection.js";
 import { type Collector, type PageClock, sendAll } from "./collector.js";
 
 export class CspViolationsCollector implements Collector {
@@ -13,23 +13,23 @@ export class CspViolationsCollector implements Collector {
 
   attach(session: CdpSession, target: CapturedTarget): Promise<void> {
     session.on("Audits.issueAdded", (p) => this.onIssue(p, target));
-    return sendAll(session, [["Audits.enable", {}]]);
+    return sendAll(session.send("Audits.enable"));
   }
 
-  private onIssue(p: CdpParams, target: CapturedTarget): void {
-    const issue = p.issue as CdpParams | undefined;
-    if (issue?.code !== "ContentSecurityPolicyIssue") return;
-    const d = issue.details?.contentSecurityPolicyIssueDetails as CdpParams | undefined;
+  private onIssue(p: CdpEvent<"Audits.issueAdded">, target: CapturedTarget): void {
+    const issue = p.issue;
+    if (issue.code !== "ContentSecurityPolicyIssue") return;
+    const d = issue.details.contentSecurityPolicyIssueDetails;
     if (!d) return;
-    const blockedUrl = String(d.blockedURL ?? violationKind(d.contentSecurityPolicyViolationType));
-    const where = d.sourceCodeLocation as CdpParams | undefined;
+    const blockedUrl = d.blockedURL ?? violationKind(d.contentSecurityPolicyViolationType);
+    const where = d.sourceCodeLocation;
     const v: CspViolation = {
-      directive: String(d.violatedDirective ?? ""),
+      directive: d.violatedDirective,
       blockedUrl,
       disposition: d.isReportOnly ? "report" : "enforce",
       ...(where?.url ? { sourceFile: String(where.url) } : {}),
       targetId: target.id,
-      ...(d.frameAncestor?.frameId ? { frameId: String(d.frameAncestor.frameId) } : {}),
+      ...(d.frameAncestor?.frameId ? { frameId: d.frameAncestor.frameId } : {}),
       ms: this.clock.ms(),
     };
     // Chromium repeats an issue when DevTools re-enables; one record per distinct violation site.
@@ -46,7 +46,7 @@ export class CspViolationsCollector implements Collector {
 }
 
 /** What was blocked when the violation has no URL: an inline script, eval, a trusted-types sink. */
-function violationKind(type: unknown): string {
+function violationKind(type: Protocol.Audits.ContentSecurityPolicyViolationType): string {
   switch (type) {
     case "kInlineViolation":
       return "inline";
@@ -57,6 +57,6 @@ function violationKind(type: unknown): string {
     case "kTrustedTypesPolicyViolation":
       return "trusted-types";
     default:
-      return String(type ?? "unknown");
+      return String(type);
   }
 }

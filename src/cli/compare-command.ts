@@ -5,10 +5,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { buildReport } from "../analyze/build-report.js";
 import { parseOptOutCookie } from "../consent/opt-out-cookies.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Report } from "../model/report.js";
-import { buildReport } from "../report/build-report.js";
 import { type CompareFormat, renderCompare } from "../report/render-compare.js";
 import { buildCompare, type Mode, parseModes } from "../signals/compare.js";
 import { type BrowserFlags, browserSettings } from "./browser-flags.js";

@@ -3,6 +3,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { Option } from "commander";
+import { buildReport } from "../analyze/build-report.js";
 import { type GeneratedPolicy, generatePolicy } from "../analyze/csp/generate-policy.js";
 import { inlineScriptsOf } from "../analyze/csp/inline-scripts.js";
 import { type LintFinding, lintPolicy } from "../analyze/csp/lint-policy.js";
@@ -10,7 +11,6 @@ import { loadAllowlist } from "../config/allowlist.js";
 import { ConfigError, EXIT, UsageError } from "../errors.js";
 import type { Capture } from "../model/capture.js";
 import type { Report } from "../model/report.js";
-import { buildReport } from "../report/build-report.js";
 import { loadCapture } from "./capture-file.js";
 import type { CommandContext } from "./knowledge-commands.js";
 import { type Logger, makeLogger } from "./output.js";

@@ -2,10 +2,10 @@
 // every approval lapsing after a few weeks unless a person keeps it.
 import { access, writeFile } from "node:fs/promises";
 import { scanDay } from "../analyze/allowlist-match.js";
+import { buildReport } from "../analyze/build-report.js";
 import { parseAllowlist } from "../config/allowlist.js";
 import { starterAllowlist } from "../config/starter-allowlist.js";
 import { EXIT, UsageError } from "../errors.js";
-import { buildReport } from "../report/build-report.js";
 import { loadKnowledge } from "./knowledge.js";
 import type { Logger, Streams } from "./output.js";
 import { type CaptureSettings, captureScan } from "./scan-command.js";

@@ -1,11 +1,11 @@
 // The part every command shares after a capture exists: judge it against the allowlist, apply the
 // CI gate, write the report everywhere it was asked for, and turn it into the contract's exit code.
 import path from "node:path";
+import { buildReport } from "../analyze/build-report.js";
 import { type Allowlist, loadAllowlist } from "../config/allowlist.js";
 import { applyPolicy, type Baseline, checkGateOptions, type FailOn } from "../gate/policy.js";
 import type { Capture } from "../model/capture.js";
 import type { Report } from "../model/report.js";
-import { buildReport } from "../report/build-report.js";
 import { emitReport, type OutputTarget } from "./emit-report.js";
 import { exitCodeFor } from "./exit-code.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";

@@ -1,8 +1,8 @@
 // A received violation judged as it arrives: the blocked host's party and its allowlist verdict on
 // the reporting page's site, and the visitor's browser family (never the IP or the full UA).
 import { judgeContact, scanDay } from "../analyze/allowlist-match.js";
-import { hostOf, partyOf } from "../analyze/party.js";
 import type { Allowlist } from "../config/allowlist.js";
+import { hostOf, partyOf } from "../domain/party.js";
 import type { IncomingReport, Mechanism } from "./parse-reports.js";
 
 export interface StoredReport {

@@ -9,11 +9,11 @@ import {
   type Scalar,
   type YAMLMap,
 } from "yaml";
-import { CATEGORIES, isCategory } from "../analyze/entities/categories.js";
-import { hostProblem, normalizeConfigHost, patternProblem } from "../analyze/host-pattern.js";
-import { isIp, partyOf } from "../analyze/party.js";
+import { CATEGORIES, isCategory } from "../domain/categories.js";
+import { hostProblem, normalizeConfigHost, patternProblem } from "../domain/host-pattern.js";
+import { isIp, partyOf } from "../domain/party.js";
+import { globProblem } from "../domain/path-glob.js";
 import { ConfigError } from "../errors.js";
-import { globProblem } from "../frontier/path-glob.js";
 
 export type EntryKind = "domain" | "host" | "entity" | "url";
 

@@ -1,8 +1,8 @@
 // The publisher's allowlist file (YAML or JSON): parsed, validated, every error naming file:line.
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { normalizeConfigHost } from "../analyze/host-pattern.js";
-import { partyOf } from "../analyze/party.js";
+import { normalizeConfigHost } from "../domain/host-pattern.js";
+import { partyOf } from "../domain/party.js";
 import { ConfigError } from "../errors.js";
 import { type AllowlistEntry, parseEntry } from "./allowlist-entry.js";
 

@@ -1,10 +1,17 @@
 // scan --csp: the policy under test stopped a request the allowlist authorizes (or the site's own
 // request, or its inline code): shipping it would break something the site wants.
 import { evaluateCsp } from "../csp/evaluate-scan.js";
-import type { Check } from "./check.js";
+import { defineCheck } from "./check.js";
 
-export const cspBreaksAuthorizedCheck: Check = {
-  code: "csp-breaks-authorized",
+export const cspBreaksAuthorizedCheck = defineCheck({
+  meta: {
+    code: "csp-breaks-authorized",
+    title: "Policy under test breaks an authorized request",
+    description:
+      "With scan --csp: the Content-Security-Policy stopped (or, report-only, would stop) a request the allowlist authorizes, or the site's own request or inline code. Add the host to the named directive (skimscan csp writes it from a scan) or change the policy before shipping it.",
+    severity: "medium",
+  },
+  requires: ["requests"],
   run(ctx) {
     const csp = evaluateCsp(ctx.capture, ctx.pages, ctx.requests);
     if (!csp) return [];
@@ -24,4 +31,4 @@ export const cspBreaksAuthorizedCheck: Check = {
       },
     }));
   },
-};
+});

@@ -1,10 +1,11 @@
 // What a policy under test (scan --csp) did on the scanned pages, from the browser's own record:
 // rogue requests it stopped, rogue requests within its reach it let through, authorized requests
 // it broke, and rogue parties it could never reach (inside a third party's frame or worker).
+
+import { hostOf, partyOf } from "../../domain/party.js";
 import type { Capture, CspViolation } from "../../model/capture.js";
 import type { ReportCsp, ReportCspEntry } from "../../model/report.js";
 import type { JudgedPage, JudgedRequest } from "../judge-requests.js";
-import { hostOf, partyOf } from "../party.js";
 import { directiveFor, governingDirective, type Policy, parsePolicy } from "./policy.js";
 import { destinationOfRequest, reachOf } from "./reach.js";
 import { sourceListAllows } from "./source-match.js";

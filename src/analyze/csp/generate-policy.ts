@@ -2,9 +2,9 @@
 // parties' hosts that the scanned pages show it needs — rogue and unlisted parties never.
 // Host sources only: a source path stops mattering after a redirect, so a path is no boundary.
 import type { Allowlist } from "../../config/allowlist.js";
+import { hostOf, isPublicSuffix, partyOf } from "../../domain/party.js";
 import type { Report, ReportRequest } from "../../model/report.js";
 import { judgeContact, type MatchScope, scanDay } from "../allowlist-match.js";
-import { hostOf, isPublicSuffix, partyOf } from "../party.js";
 import { directiveFor, type Policy, serializePolicy } from "./policy.js";
 import { destinationOfRequest, reachOf } from "./reach.js";
 

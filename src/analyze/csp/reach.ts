@@ -1,7 +1,8 @@
 // Which policy governs a request: the one the site sends on its own documents (and workers), or
 // none of the site's at all — a cross-origin frame or worker runs under its own origin's policy.
+
+import { hostOf, partyOf } from "../../domain/party.js";
 import type { ReportRequest } from "../../model/report.js";
-import { hostOf, partyOf } from "../party.js";
 import { destinationOf, type RequestDestination } from "./policy.js";
 
 export type Reach =
