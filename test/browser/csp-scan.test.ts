@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Report } from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
+import { reportSchemaErrors } from "../helpers/report-schema.js";
 import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
 const BUGLE = "https://www.dailybugle.example/";
@@ -125,6 +126,10 @@ describe("the generated policy on the demo publisher", () => {
     expect(codes).not.toContain("csp-misses-rogue");
   });
 
+  it("writes a report the JSON Schema accepts, csp section and blockedBy included", () => {
+    expect(reportSchemaErrors(after)).toEqual([]);
+  });
+
   it("keeps a blocked request as the party's contact", () => {
     const blocked = after.requests.find((r) => r.host === "pixel.trackwell.example");
     expect(blocked?.blockedBy).toBe("csp");
@@ -153,6 +158,7 @@ describe("policies that miss or break", () => {
       "https://cdn.sharedpath.example/rogue-b/px.gif?site=courier",
     ]);
     expect(report.findings.some((f) => f.code === "csp-breaks-authorized")).toBe(false);
+    expect(reportSchemaErrors(report)).toEqual([]);
   }, 60_000);
 
   it("a too-tight policy is csp-breaks-authorized, and --fail-on makes it a gate", async () => {
