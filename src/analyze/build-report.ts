@@ -61,6 +61,8 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
   });
   const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
   const storage = aggregateStorage(capture);
+  // The csp evaluation judges violations without a request against the allowlist: made first.
+  evaluateCsp(capture, judged.pages, judged.requests, allowlist);
   const findings = runChecks({
     capture,
     allowlist,

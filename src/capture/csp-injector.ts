@@ -27,10 +27,11 @@ export async function installCspInjector(conn: CdpConnection, csp: CspInjection)
   browser.on("Fetch.requestPaused", (p) => {
     void answer(browser, p, sites, header, csp.policy);
   });
-  // Document: pages and frames. Script: a worker's script carries the worker's own policy (a
-  // classic script ignores a CSP header, so adding it there changes nothing).
+  // Document: pages and frames. A dedicated worker's script (resource type Other here) carries
+  // the worker's own policy; Script covers the rest (a classic script ignores a CSP header, so
+  // adding it there changes nothing, nor on a favicon).
   // The patterns are a prefilter (a `*` also matches inside a path): answer() checks the host again.
-  const types: Protocol.Network.ResourceType[] = ["Document", "Script"];
+  const types: Protocol.Network.ResourceType[] = ["Document", "Script", "Other"];
   const patterns: Protocol.Fetch.RequestPattern[] = [...sites].flatMap((site) =>
     types.flatMap((resourceType) =>
       [`http*://${site}/*`, `http*://*.${site}/*`].map((urlPattern) => ({

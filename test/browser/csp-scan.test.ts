@@ -161,6 +161,22 @@ describe("policies that miss or break", () => {
     expect(reportSchemaErrors(report)).toEqual([]);
   }, 60_000);
 
+  it("a worker runs under its own policy: a request it refused is csp-breaks-authorized", async () => {
+    // connect-src forgets the reading-time worker's RUM host; the worker's script gets the policy.
+    const policy =
+      "default-src 'self' 'unsafe-inline' https: wss:; connect-src 'self' https://*.pushwire.example wss://*.pushwire.example https://collect.metricsly.example https://ev.audiencenet.example https://push.notifly.example";
+    const since = server.received.length;
+    const report = await scan(`${BUGLE}news/council-approves-transit-budget.html`, ALLOWLIST, [
+      "--csp",
+      policy,
+    ]);
+    const broken = report.findings.filter((f) => f.code === "csp-breaks-authorized");
+    expect(broken.map((f) => [f.evidence.host, f.evidence.directive])).toEqual([
+      ["rum.telemetry.example", "connect-src"],
+    ]);
+    expect(server.received.slice(since).map((r) => r.host)).not.toContain("rum.telemetry.example");
+  }, 60_000);
+
   it("a too-tight policy is csp-breaks-authorized, and --fail-on makes it a gate", async () => {
     const policy = readFileSync(
       path.join(FIXTURES_DIR, "..", "test", "fixtures", "csp", "too-tight.txt"),

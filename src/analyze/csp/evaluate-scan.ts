@@ -2,9 +2,11 @@
 // rogue requests it stopped, rogue requests within its reach it let through, authorized requests
 // it broke, and rogue parties it could never reach (inside a third party's frame or worker).
 
+import type { Allowlist } from "../../config/allowlist.js";
 import { hostOf, partyOf } from "../../domain/party.js";
 import type { Capture, CspViolation } from "../../model/capture.js";
 import type { ReportCsp, ReportCspEntry } from "../../model/report.js";
+import { judgeContact, scanDay } from "../allowlist-match.js";
 import type { JudgedPage, JudgedRequest } from "../judge-requests.js";
 import { directiveFor, governingDirective, type Policy, parsePolicy } from "./policy.js";
 import { destinationOfRequest, reachOf } from "./reach.js";
@@ -26,11 +28,17 @@ export function evaluateCsp(
   capture: Capture,
   pages: readonly JudgedPage[],
   requests: readonly JudgedRequest[],
+  allowlist?: Allowlist,
 ): ReportCsp | undefined {
   const hit = cache.get(capture);
   if (hit !== undefined) return hit ?? undefined;
   const tested = testedPolicy(capture);
-  const result = tested ? evaluate(tested.policy, tested.reportOnly, pages, requests) : undefined;
+  const result = tested
+    ? evaluate(tested.policy, tested.reportOnly, pages, requests, {
+        allowlist,
+        day: scanDay(capture.startedAt),
+      })
+    : undefined;
   cache.set(capture, result ?? null);
   return result;
 }
@@ -42,6 +50,7 @@ function evaluate(
   reportOnly: boolean,
   pages: readonly JudgedPage[],
   requests: readonly JudgedRequest[],
+  judge: { allowlist: Allowlist | undefined; day: string },
 ): ReportCsp {
   const policy = parsePolicy(text);
   const buckets: Record<Bucket, Map<string, ReportCspEntry>> = {
@@ -51,6 +60,13 @@ function evaluate(
     outOfReach: new Map(),
   };
   let ours = 0;
+  // A request a worker's policy refused never reaches the Network domain: the violation is its
+  // only trace, judged here like a request.
+  const requested = new Set(
+    requests.flatMap((jr) =>
+      [jr.request.url, ...jr.request.redirects.map((h) => h.url)].map(noFragment),
+    ),
+  );
   let site = 0;
   const inline = new Map<string, ReportCspEntry>();
   for (const jp of pages) {
@@ -62,6 +78,8 @@ function evaluate(
       }
       ours++;
       if (!/^(https?|wss?):/.test(v.blockedUrl)) addInline(inline, v, jp.page.url);
+      else if (!requested.has(noFragment(v.blockedUrl)))
+        addUnrequested(buckets, v, jp, judge.allowlist, judge.day, reportOnly);
     }
   }
   for (const jr of requests) {
@@ -108,7 +126,9 @@ function evaluate(
 
 /** Where a request stands: stopped or missed (rogue), broken (wanted), out of reach, or fine. */
 function bucketOf(jr: JudgedRequest, reach: "in" | "out", reportOnly: boolean): Bucket | undefined {
-  const rogue = jr.verdict === "rogue" || jr.verdict === "unlisted";
+  // Unlisted (no allowlist): nothing says whether it should be stopped, so it is no miss or stop.
+  if (jr.verdict === "unlisted") return undefined;
+  const rogue = jr.verdict === "rogue";
   if (reach === "out") return rogue ? "outOfReach" : undefined;
   const stopped = reportOnly
     ? violationFor(jr)?.disposition === "report"
@@ -188,4 +208,44 @@ function addInline(inline: Map<string, ReportCspEntry>, v: CspViolation, page: s
   inline.set(key, e);
   e.requests++;
   if (!e.pages.includes(page)) e.pages.push(page);
+}
+
+function addUnrequested(
+  buckets: Record<Bucket, Map<string, ReportCspEntry>>,
+  v: CspViolation,
+  jp: JudgedPage,
+  allowlist: Allowlist | undefined,
+  day: string,
+  reportOnly: boolean,
+): void {
+  if (reportOnly ? v.disposition !== "report" : v.disposition !== "enforce") return;
+  const host = hostOf(v.blockedUrl);
+  const party = partyOf(host);
+  const scope = { firstParty: jp.firstParty, pagePath: pathOf(jp.page.finalUrl), day };
+  const verdict = judgeContact({ url: v.blockedUrl, host, party }, scope, allowlist).verdict;
+  if (verdict === "unlisted") return;
+  const bucket: Bucket = verdict === "rogue" ? "stopped" : "broken";
+  const key = `${host}|${v.directive}`;
+  const entry = buckets[bucket].get(key) ?? {
+    party,
+    host,
+    verdict,
+    directive: v.directive,
+    pages: [],
+    requests: 0,
+    examples: [],
+  };
+  buckets[bucket].set(key, entry);
+  entry.requests++;
+  if (!entry.pages.includes(jp.page.url)) entry.pages.push(jp.page.url);
+  if (entry.examples.length < 3 && !entry.examples.includes(v.blockedUrl))
+    entry.examples.push(v.blockedUrl);
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "/";
+  }
 }
