@@ -8,6 +8,7 @@ import { starterAllowlist } from "../config/starter-allowlist.js";
 import { EXIT, UsageError } from "../errors.js";
 import { loadKnowledge } from "./knowledge.js";
 import type { Logger, Streams } from "./output.js";
+import { checkOutputFile } from "./output-paths.js";
 import { type CaptureSettings, captureScan } from "./scan-command.js";
 
 export interface InitSettings extends CaptureSettings {
@@ -45,8 +46,9 @@ export async function runInit(
   if (settings.output && !settings.force && (await exists(settings.output))) {
     throw refuse(settings.output);
   }
+  if (settings.output) await checkOutputFile("--output", settings.output);
   const knowledge = await loadKnowledge(settings.entitiesFiles);
-  const { capture, interrupted } = await captureScan(settings, log);
+  const { capture, interrupted, failedWrites } = await captureScan(settings, log);
   if (interrupted) {
     log("error", "interrupted: no allowlist written (a partial scan would miss third parties)");
     return EXIT.interrupted;
@@ -85,5 +87,5 @@ export async function runInit(
   } else {
     streams.stdout.write(text);
   }
-  return EXIT.ok;
+  return failedWrites.length > 0 ? EXIT.usage : EXIT.ok;
 }
