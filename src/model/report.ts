@@ -45,7 +45,7 @@ export interface ReportCsp {
   violations: number;
   /** Violations of the site's own policy (not the one under test). */
   siteViolations: number;
-  /** Rogue (or unlisted) requests the policy stopped (or, report-only, would stop). */
+  /** Rogue requests the policy stopped (or, report-only, would stop); unlisted ones are neither. */
   stopped: ReportCspEntry[];
   /** Rogue requests within the policy's reach that it let through. */
   missed: ReportCspEntry[];
