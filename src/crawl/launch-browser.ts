@@ -7,6 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
+import {
+  CSP_INJECTION_FLAGS,
+  type CspInjection,
+  installCspInjector,
+} from "../capture/csp-injector.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
 import { BrowserError } from "../errors.js";
@@ -23,6 +28,8 @@ export interface LaunchOptions {
   signals?: BrowserSignals;
   /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
   behaviourHooks?: boolean;
+  /** --csp: a policy put on the site's own document responses (capture/csp-injector.ts). */
+  csp?: CspInjection;
 }
 
 export interface BrowserSignals {
@@ -93,6 +100,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
+  if (opts.csp) args.push(...CSP_INJECTION_FLAGS);
   // Puppeteer merges this with its own --enable-features list.
   if (opts.signals?.gpc)
     args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");
@@ -131,6 +139,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     const userAgent = normalUserAgent(String(version.product), String(version.userAgent));
     const recorder = new Recorder(conn);
     await recorder.start();
+    if (opts.csp) await installCspInjector(conn, opts.csp);
     return {
       browser,
       conn,
