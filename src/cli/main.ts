@@ -9,6 +9,7 @@ import { FORMATS } from "../report/renderers.js";
 import { type BrowserFlags, browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
+import { registerDataset } from "./dataset-command.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
@@ -204,6 +205,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   registerInit(program, knowledgeContext);
   registerExplain(program, knowledgeContext);
   registerCompare(program, knowledgeContext);
+  registerDataset(program, knowledgeContext);
 
   const report = program
     .command("report")
