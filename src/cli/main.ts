@@ -17,9 +17,11 @@ import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
 import { collect, parseCount, parseDomain, parseStartUrl } from "./parse-values.js";
+import { runPerSite } from "./per-site.js";
+import { type PerSiteFlags, perSiteSettings, withPerSiteFlags } from "./per-site-flags.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
 import { runReport } from "./report-command.js";
-import { runScan } from "./scan-command.js";
+import { runScan, type ScanSettings } from "./scan-command.js";
 
 interface CommonFlags {
   format?: string;
@@ -29,7 +31,7 @@ interface CommonFlags {
   verbose?: boolean;
 }
 
-interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags {
+interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags, PerSiteFlags {
   failOn?: string[];
   baseline?: string[];
   minPages?: string;
@@ -116,26 +118,27 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withBrowserFlags(scan);
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
+  withPerSiteFlags(scan);
   withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags & CrawlFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
     if (urls.length === 0 && !flags.urlsFile) {
       throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
     }
     const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
-    exitCode = await runScan(
-      {
-        ...reportSettings(flags),
-        ...browserSettings(flags),
-        urls: urls.map(parseStartUrl),
-        crawl: crawlSettings(flags),
-        ...(privacy ? { privacy } : {}),
-        quiet: flags.quiet === true,
-        hostRules: flags.hostRules,
-        insecure: flags.insecure === true,
-      },
-      streams,
-      log,
-    );
+    const settings: ScanSettings = {
+      ...reportSettings(flags),
+      ...browserSettings(flags),
+      urls: urls.map(parseStartUrl),
+      crawl: crawlSettings(flags),
+      ...(privacy ? { privacy } : {}),
+      quiet: flags.quiet === true,
+      hostRules: flags.hostRules,
+      insecure: flags.insecure === true,
+    };
+    const perSite = perSiteSettings(flags, settings);
+    exitCode = perSite
+      ? await runPerSite(settings, perSite, streams, log)
+      : await runScan(settings, streams, log);
   });
 
   const demo = program
