@@ -20,8 +20,11 @@ import { collect, parseCount, parseDomain, parseStartUrl } from "./parse-values.
 import { runPerSite } from "./per-site.js";
 import { type PerSiteFlags, perSiteSettings, withPerSiteFlags } from "./per-site-flags.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
+import { registerQueue } from "./queue-command.js";
 import { runReport } from "./report-command.js";
+import { prepareJudgement } from "./report-pipeline.js";
 import { runScan, type ScanSettings } from "./scan-command.js";
+import { registerWorker } from "./worker-command.js";
 
 interface CommonFlags {
   format?: string;
@@ -32,6 +35,7 @@ interface CommonFlags {
 }
 
 interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags, PerSiteFlags {
+  validateOnly?: boolean;
   failOn?: string[];
   baseline?: string[];
   minPages?: string;
@@ -119,6 +123,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
   withPerSiteFlags(scan);
+  scan.addOption(new Option("--validate-only").hideHelp());
   withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags & CrawlFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
     if (urls.length === 0 && !flags.urlsFile) {
@@ -135,6 +140,13 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
       hostRules: flags.hostRules,
       insecure: flags.insecure === true,
     };
+    if (flags.validateOnly) {
+      // `queue add` checks a job's flags here, with the scan's own parser, before queueing.
+      if (urls.length > 0)
+        throw new UsageError(`unexpected argument '${urls[0]}': the sites come from --urls-file.`);
+      await prepareJudgement(settings, log);
+      return;
+    }
     const perSite = perSiteSettings(flags, settings);
     exitCode = perSite
       ? await runPerSite(settings, perSite, streams, log)
@@ -209,6 +221,12 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   registerExplain(program, knowledgeContext);
   registerCompare(program, knowledgeContext);
   registerDataset(program, knowledgeContext);
+  const queueContext = {
+    ...knowledgeContext,
+    runCli: (args: string[], s: Streams) => runCli(args, s),
+  };
+  registerQueue(program, queueContext);
+  registerWorker(program, queueContext);
 
   const report = program
     .command("report")

@@ -12,6 +12,7 @@ import {
   OriginRateLimiter,
   parseRetryAfter,
 } from "../frontier/index.js";
+import { sharedTurn } from "../frontier/shared-turns.js";
 import {
   CAPTURE_VERSION,
   type CapturedBrowser,
@@ -275,9 +276,11 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
     for (;;) {
       if (signal?.aborted) return false;
       const wait = limiter.claim(url);
-      if (wait <= 0) return true;
+      if (wait <= 0) break;
       await sleep(wait, signal);
     }
+    // Workers of a queue also share the origin's turns (src/frontier/shared-turns.ts).
+    return opts.rate ? sharedTurn(url, opts.rate, signal) : true;
   };
 
   /** Captures one page in the lane's context (or a fresh one), with every hook of the crawl. */
