@@ -7,7 +7,6 @@ import { readFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
-import { readCaptureLines } from "../crawl/capture-stream.js";
 import { EXIT } from "../errors.js";
 import type { Report } from "../model/report.js";
 import { materialiseArgs } from "../queue/blobs.js";
@@ -95,9 +94,7 @@ async function failed(
   const report = await readFile(files.tmpReport, "utf8")
     .then((t) => JSON.parse(t) as Report)
     .catch(() => undefined);
-  const kinds = await readCaptureLines(files.tmpCapture)
-    .then((c) => c.pages.map((p) => p.failure))
-    .catch(() => []);
+  const kinds = report?.scan.pages.map((p) => p.failure) ?? [];
   const reasons = report?.scan.pages.map((p) => p.reason ?? p.outcome) ?? [];
   const reason = reasons.join("; ") || tail.join(" ").trim() || `scan exited ${code}`;
   const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

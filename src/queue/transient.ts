@@ -1,5 +1,5 @@
 // Which failures of a site are worth another try later (pure): the browser died or would not
-// start, the page timed out, the network or the protocol failed. A page blocked (by the site or a
+// start ("no-browser": an overloaded machine), the page timed out, the network or the protocol failed. A page blocked (by the site or a
 // policy) or a capture bug will fail the same way again.
 import type { FailureKind } from "../model/capture.js";
 
