@@ -253,8 +253,9 @@ describe("queue and workers", () => {
     // 0.5 pages/s is one start per 2 s, taken in Redis; what the server sees adds the time from
     // the turn to the request (opening a tab, ~1 s on a busy machine). Four workers' lanes with no
     // shared limiter would arrive within about a second of each other.
-    expect((times[3] as number) - (times[0] as number)).toBeGreaterThan(4500);
-    for (const g of gaps) expect(g).toBeGreaterThan(500);
+    // Nominal span 6 s; seen 4.2 to 6 s on a loaded 2-core machine.
+    expect((times[3] as number) - (times[0] as number)).toBeGreaterThan(3500);
+    for (const g of gaps) expect(g).toBeGreaterThan(300);
   });
 
   it("an unreachable Redis is exit 3 naming the URL, quickly", async () => {
