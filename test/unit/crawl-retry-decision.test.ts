@@ -1,5 +1,8 @@
-// The crawl's decision after each attempt at a page, for every kind of outcome it meets.
+// The crawl's decision after each attempt at a page, for every kind of outcome it meets, and the
+// failure kind of an error thrown while capturing.
 import { describe, expect, it } from "vitest";
+import { CdpError } from "../../src/capture/cdp-connection.js";
+import { failureOfError } from "../../src/crawl/failure-of-error.js";
 import {
   type AttemptFacts,
   decideAfterAttempt,
@@ -112,5 +115,15 @@ describe("decideAfterAttempt", () => {
       action: "give-up",
       failure: "blocked",
     });
+  });
+});
+
+describe("failureOfError", () => {
+  it("an error of the browser's protocol is 'protocol', anything else our own 'capture'", () => {
+    expect(failureOfError(new CdpError("Target.createTarget", "connection closed"))).toBe(
+      "protocol",
+    );
+    expect(failureOfError(new TypeError("cannot read properties of undefined"))).toBe("capture");
+    expect(failureOfError("a string thrown")).toBe("capture");
   });
 });
