@@ -6,6 +6,7 @@ import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
 import { FORMATS } from "../report/renderers.js";
+import { runAnalyze } from "./analyze-command.js";
 import { type BrowserFlags, browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
@@ -214,6 +215,17 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withOutputFlags(report).action(async (file: string, flags: ScanFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
     exitCode = await runReport(file, reportSettings(flags), streams, log);
+  });
+
+  const analyze = program
+    .command("analyze")
+    .description("judge HAR recordings (DevTools, Firefox, WebPageTest, browsertime), no browser")
+    .argument("<har...>", "HAR files: each HAR page becomes a report page");
+  withJudgeFlags(analyze);
+  withLeakFlags(analyze);
+  withOutputFlags(analyze).action(async (files: string[], flags: ScanFlags) => {
+    const log = makeLogger(streams, settingsOf(flags));
+    exitCode = await runAnalyze(files, reportSettings(flags), streams, log);
   });
 
   try {

@@ -129,6 +129,8 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
+    ...(p.run !== undefined ? { run: p.run } : {}),
+    ...(p.view ? { view: p.view } : {}),
     ...(p.privacy?.consent
       ? {
           consent: {
@@ -166,6 +168,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
         ...(opts.filters ? { filterListRules: opts.filters.ruleCounts } : {}),
       },
       pages,
+      ...(capture.source ? { source: capture.source } : {}),
       ...privacyField(capture),
     },
     summary: {
