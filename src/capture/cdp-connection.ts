@@ -1,20 +1,26 @@
 // A minimal raw CDP client over one WebSocket to the browser endpoint. The recorder does all its
 // instrumentation here rather than on puppeteer's sessions, which detach from service workers.
+// Commands and events are typed from the pinned devtools-protocol package.
+import type { Protocol } from "devtools-protocol";
+import type { ProtocolMapping } from "devtools-protocol/types/protocol-mapping.js";
 import WebSocket from "ws";
 
-// biome-ignore lint/suspicious/noExplicitAny: CDP payloads are dynamic JSON.
-export type CdpParams = Record<string, any>;
-export type CdpListener = (
-  method: string,
-  params: CdpParams,
-  sessionId: string | undefined,
-) => void;
+export type { Protocol };
+export type CdpMethod = keyof ProtocolMapping.Commands;
+export type CdpEventName = keyof ProtocolMapping.Events;
+/** The parameters of a command, as a tuple: `[]`, `[params]` or `[params?]`. */
+export type CdpArgs<M extends CdpMethod> = ProtocolMapping.Commands[M]["paramsType"];
+export type CdpResult<M extends CdpMethod> = ProtocolMapping.Commands[M]["returnType"];
+/** The payload of an event (events without one get an empty object). */
+export type CdpEvent<E extends CdpEventName> = ProtocolMapping.Events[E] extends [infer P]
+  ? P
+  : Record<string, never>;
 
 /** One flattened CDP session: the browser itself (sessionId undefined) or one target. */
 export interface CdpSession {
   readonly sessionId: string | undefined;
-  send<T = CdpParams>(method: string, params?: CdpParams): Promise<T>;
-  on(method: string, listener: (params: CdpParams) => void): void;
+  send<M extends CdpMethod>(method: M, ...params: CdpArgs<M>): Promise<CdpResult<M>>;
+  on<E extends CdpEventName>(event: E, listener: (params: CdpEvent<E>) => void): void;
 }
 
 export class CdpError extends Error {
@@ -23,18 +29,34 @@ export class CdpError extends Error {
     message: string,
   ) {
     super(`${method}: ${message}`);
+    this.name = new.target.name;
   }
+}
+
+type Listener = (params: unknown, sessionId: string | undefined) => void;
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  method: string;
+}
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: unknown;
+  sessionId?: string;
+  result?: unknown;
+  error?: { message: string };
 }
 
 export class CdpConnection {
   private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    { resolve: (v: CdpParams) => void; reject: (e: Error) => void; method: string }
-  >();
+  private readonly pending = new Map<number, Pending>();
   /** Listeners per "sessionId|method"; the browser session uses the empty id. */
-  private readonly listeners = new Map<string, Set<(p: CdpParams) => void>>();
-  private readonly anyListeners = new Set<CdpListener>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  /** Listeners of one event on every session. */
+  private readonly everySession = new Map<string, Set<Listener>>();
   private closed = false;
 
   private constructor(private readonly ws: WebSocket) {
@@ -56,38 +78,31 @@ export class CdpConnection {
     return this.closed;
   }
 
+  /** The browser's own session (Target.*, Storage.*, Browser.*). */
+  get browser(): CdpSession {
+    return this.session(undefined);
+  }
+
   session(sessionId: string | undefined): CdpSession {
     return {
       sessionId,
-      send: <T>(method: string, params?: CdpParams) =>
-        this.send(method, params, sessionId) as Promise<T>,
-      on: (method, listener) => this.on(sessionId, method, listener),
+      send: (method, ...params) => this.dispatch(sessionId, method, params[0]),
+      on: (event, listener) =>
+        this.addListener(this.listeners, `${sessionId ?? ""}|${event}`, listener as Listener),
     };
   }
 
-  send(method: string, params: CdpParams = {}, sessionId?: string): Promise<CdpParams> {
-    if (this.closed) return Promise.reject(new CdpError(method, "connection closed"));
-    const id = this.nextId++;
-    const message = sessionId ? { id, method, params, sessionId } : { id, method, params };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, method });
-      this.ws.send(JSON.stringify(message));
-    });
+  /** A browser-level command (shorthand for `browser.send`). */
+  send<M extends CdpMethod>(method: M, ...params: CdpArgs<M>): Promise<CdpResult<M>> {
+    return this.dispatch(undefined, method, params[0]);
   }
 
-  on(sessionId: string | undefined, method: string, listener: (p: CdpParams) => void): void {
-    const key = `${sessionId ?? ""}|${method}`;
-    let set = this.listeners.get(key);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(key, set);
-    }
-    set.add(listener);
-  }
-
-  /** Every event of every session (the recorder routes attach/detach events through it). */
-  onAny(listener: CdpListener): void {
-    this.anyListeners.add(listener);
+  /** An event of every session, with the session it came from (attach/detach routing). */
+  onEvery<E extends CdpEventName>(
+    event: E,
+    listener: (params: CdpEvent<E>, sessionId: string | undefined) => void,
+  ): void {
+    this.addListener(this.everySession, event, listener as Listener);
   }
 
   /** Drops the listeners of a detached session so long scans do not leak them. */
@@ -101,15 +116,32 @@ export class CdpConnection {
     this.onClose();
   }
 
+  private dispatch<M extends CdpMethod>(
+    sessionId: string | undefined,
+    method: M,
+    params: unknown,
+  ): Promise<CdpResult<M>> {
+    if (this.closed) return Promise.reject(new CdpError(method, "connection closed"));
+    const id = this.nextId++;
+    const body = { id, method, params: params ?? {} };
+    const message = sessionId ? { ...body, sessionId } : body;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, method });
+      this.ws.send(JSON.stringify(message));
+    });
+  }
+
+  private addListener(map: Map<string, Set<Listener>>, key: string, listener: Listener): void {
+    let set = map.get(key);
+    if (!set) {
+      set = new Set();
+      map.set(key, set);
+    }
+    set.add(listener);
+  }
+
   private onMessage(text: string): void {
-    const msg = JSON.parse(text) as {
-      id?: number;
-      method?: string;
-      params?: CdpParams;
-      sessionId?: string;
-      result?: CdpParams;
-      error?: { message: string };
-    };
+    const msg = JSON.parse(text) as Message;
     if (msg.id !== undefined) {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -120,9 +152,10 @@ export class CdpConnection {
     }
     if (!msg.method) return;
     const params = msg.params ?? {};
-    for (const l of this.anyListeners) l(msg.method, params, msg.sessionId);
-    const set = this.listeners.get(`${msg.sessionId ?? ""}|${msg.method}`);
-    if (set) for (const l of set) l(params);
+    for (const l of this.everySession.get(msg.method) ?? []) l(params, msg.sessionId);
+    for (const l of this.listeners.get(`${msg.sessionId ?? ""}|${msg.method}`) ?? []) {
+      l(params, msg.sessionId);
+    }
   }
 
   private onClose(): void {

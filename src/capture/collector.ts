@@ -16,10 +16,7 @@ export interface Collector {
   attach(session: CdpSession, target: CapturedTarget): Promise<void>;
 }
 
-/** Sends commands and waits for all of them; a domain a target lacks (Page on a worker) is skipped. */
-export async function sendAll(
-  session: CdpSession,
-  commands: Array<[string, Record<string, unknown>?]>,
-): Promise<void> {
-  await Promise.allSettled(commands.map(([m, p]) => session.send(m, p)));
+/** Waits for commands already sent; a domain a target lacks (Page on a worker) is skipped. */
+export async function sendAll(...sent: Array<Promise<unknown>>): Promise<void> {
+  await Promise.allSettled(sent);
 }

@@ -2,9 +2,15 @@
 // scripts run, attributes each write to the writing script (innermost non-hook frame of an Error
 // stack) and reads the cookie back right after, to tell a stored write from a blocked one.
 import type { CapturedTarget, CookieWrite } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpSession } from "./cdp-connection.js";
 import type { Collector, PageClock } from "./collector.js";
-import { type HookMessage, hookSource, installHook, newBindingName } from "./hook-channel.js";
+import {
+  type HookMessage,
+  type HookPayload,
+  hookSource,
+  installHook,
+  newBindingName,
+} from "./hook-channel.js";
 import { parseSetCookie } from "./set-cookie.js";
 import { scriptUrlsFromErrorStack } from "./stacks.js";
 
@@ -100,7 +106,10 @@ export class CookieHookCollector implements Collector {
     if (write) this.writes.push(write);
   }
 
-  private fromDocumentCookie(d: CdpParams, common: Partial<CookieWrite>): CookieWrite | undefined {
+  private fromDocumentCookie(
+    d: HookPayload,
+    common: Partial<CookieWrite>,
+  ): CookieWrite | undefined {
     const raw = String(d.raw ?? "");
     const c = parseSetCookie(raw, String(d.url ?? ""), new Date());
     if (!c) return undefined;
@@ -128,8 +137,8 @@ export class CookieHookCollector implements Collector {
     };
   }
 
-  private fromCookieStore(d: CdpParams, common: Partial<CookieWrite>): CookieWrite {
-    const o = (d.options ?? {}) as CdpParams;
+  private fromCookieStore(d: HookPayload, common: Partial<CookieWrite>): CookieWrite {
+    const o = (d.options ?? {}) as HookPayload;
     const url = String(d.url ?? "");
     let host = "";
     try {
@@ -138,7 +147,7 @@ export class CookieHookCollector implements Collector {
     const deletion = d.op === "delete";
     const value = deletion ? "" : String(o.value ?? "");
     const expires = typeof o.expires === "number" ? new Date(o.expires).toISOString() : undefined;
-    const stored = d.stored as CdpParams | null | undefined;
+    const stored = d.stored as HookPayload | null | undefined;
     const blocked = !!d.error || (!deletion && (!stored || stored.value !== value));
     const sameSite = String(o.sameSite ?? "strict").toLowerCase();
     return {

@@ -2,7 +2,7 @@
 // writes (`localStorage.k = v`) that the setItem hook cannot see, but carry no script: the page
 // recorder keeps only those the hook did not already attribute.
 import type { CapturedTarget, StorageWrite } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpEvent, CdpSession } from "./cdp-connection.js";
 import { type Collector, type PageClock, sendAll } from "./collector.js";
 
 /** Same cap as the hook's, so both sides compare equal. */
@@ -15,8 +15,10 @@ export class DomStorageCollector implements Collector {
 
   attach(session: CdpSession, target: CapturedTarget): Promise<void> {
     if (target.type !== "page" && target.type !== "iframe") return Promise.resolve();
-    const onWrite = (p: CdpParams) => {
-      const id = (p.storageId ?? {}) as CdpParams;
+    const onWrite = (
+      p: CdpEvent<"DOMStorage.domStorageItemAdded"> | CdpEvent<"DOMStorage.domStorageItemUpdated">,
+    ) => {
+      const id = p.storageId;
       const origin = String(id.securityOrigin || id.storageKey || "").replace(/\/$/, "");
       const value = String(p.newValue ?? "");
       this.writes.push({
@@ -32,7 +34,7 @@ export class DomStorageCollector implements Collector {
     };
     session.on("DOMStorage.domStorageItemAdded", onWrite);
     session.on("DOMStorage.domStorageItemUpdated", onWrite);
-    return sendAll(session, [["DOMStorage.enable", {}]]);
+    return sendAll(session.send("DOMStorage.enable"));
   }
 
   /** The browser-reported writes that no hook write accounts for (property writes, mostly). */

@@ -2,11 +2,14 @@
 // private Runtime binding to report back. The hook takes the binding off the global at once, so
 // page scripts never see it.
 import { randomBytes } from "node:crypto";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpSession } from "./cdp-connection.js";
+
+/** A hook's JSON message: fields are read with String()/typeof checks, never trusted. */
+export type HookPayload = Record<string, unknown>;
 
 export interface HookMessage {
-  /** The parsed JSON payload the hook sent. */
-  data: CdpParams;
+  /** The parsed JSON payload the hook sent (each hook knows its own shape). */
+  data: HookPayload;
   /** The frame of the document that sent it, when known. */
   frameId?: string;
 }
@@ -55,9 +58,11 @@ export async function installHook(
   });
   session.on("Runtime.bindingCalled", (p) => {
     if (p.name !== binding) return;
-    let data: CdpParams;
+    let data: HookPayload;
     try {
-      data = JSON.parse(p.payload);
+      const parsed: unknown = JSON.parse(p.payload);
+      if (!parsed || typeof parsed !== "object") return;
+      data = parsed as HookPayload;
     } catch {
       return;
     }

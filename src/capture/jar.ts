@@ -1,11 +1,12 @@
 // Turns a CDP Network.Cookie of the final jar into the Capture's JarCookie.
 
 import type { JarCookie } from "../model/capture.js";
+import type { Protocol } from "./cdp-connection.js";
 import { partitionSite } from "./response-cookies.js";
 
-export function toJarCookie(c: Record<string, unknown>): JarCookie {
+export function toJarCookie(c: Protocol.Network.Cookie): JarCookie {
   const expires = Number(c.expires);
-  const sameSite = c.sameSite as JarCookie["sameSite"] | undefined;
+  const sameSite = c.sameSite;
   const partitionKey = partitionSite(c.partitionKey);
   return {
     name: String(c.name ?? ""),

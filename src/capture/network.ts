@@ -1,7 +1,7 @@
 // Network collector: every request of every target of a page, merged by requestId (a document
 // request can start in the parent's session and finish in the frame's own target).
 import type { CapturedRequest, CapturedTarget, CookieWrite } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpEvent, CdpSession, Protocol } from "./cdp-connection.js";
 import { type Collector, type PageClock, sendAll } from "./collector.js";
 import { headerCookieWrites } from "./cookies-from-headers.js";
 import { imageSize } from "./image-size.js";
@@ -27,7 +27,7 @@ interface NetRecord {
 
 export class NetworkCollector implements Collector {
   private readonly records = new Map<string, NetRecord>();
-  private readonly earlyExtra = new Map<string, CdpParams[]>();
+  private readonly earlyExtra = new Map<string, Protocol.Network.Headers[]>();
   private readonly earlyResponses = new Map<string, ExtraResponse[]>();
   private readonly inflight = new Map<string, string | undefined>();
   private readonly pending = new Set<Promise<unknown>>();
@@ -66,33 +66,35 @@ export class NetworkCollector implements Collector {
   }
 
   attach(session: CdpSession, target: CapturedTarget): Promise<void> {
-    const on = (m: string, f: (p: CdpParams) => void) => session.on(`Network.${m}`, f);
-    on("requestWillBeSent", (p) => this.onRequest(session, target, p));
-    on("requestWillBeSentExtraInfo", (p) => {
+    session.on("Network.requestWillBeSent", (p) => this.onRequest(session, target, p));
+    session.on("Network.requestWillBeSentExtraInfo", (p) => {
       const rec = this.records.get(p.requestId);
       if (rec) Object.assign(rec.req.requestHeaders, lowerHeaders(p.headers));
-      else this.earlyExtra.set(p.requestId, [...(this.earlyExtra.get(p.requestId) ?? []), p]);
+      else {
+        const early = this.earlyExtra.get(p.requestId) ?? [];
+        this.earlyExtra.set(p.requestId, [...early, p.headers]);
+      }
     });
-    on("responseReceived", (p) => this.onResponse(p));
-    on("responseReceivedExtraInfo", (p) => this.onResponseExtra(p));
-    on("loadingFinished", (p) => this.onFinished(session, p));
-    on("loadingFailed", (p) => this.onFailed(p));
-    on("webSocketCreated", (p) => this.onWebSocket(target, p, session.sessionId));
-    on("webSocketWillSendHandshakeRequest", (p) => {
+    session.on("Network.responseReceived", (p) => this.onResponse(p));
+    session.on("Network.responseReceivedExtraInfo", (p) => this.onResponseExtra(p));
+    session.on("Network.loadingFinished", (p) => this.onFinished(session, p));
+    session.on("Network.loadingFailed", (p) => this.onFailed(p));
+    session.on("Network.webSocketCreated", (p) => this.onWebSocket(target, p, session.sessionId));
+    session.on("Network.webSocketWillSendHandshakeRequest", (p) => {
       const rec = this.records.get(p.requestId);
       if (rec) Object.assign(rec.req.requestHeaders, lowerHeaders(p.request?.headers));
     });
-    on("webSocketHandshakeResponseReceived", (p) => {
+    session.on("Network.webSocketHandshakeResponseReceived", (p) => {
       const rec = this.records.get(p.requestId);
       if (!rec) return;
       rec.req.status = p.response?.status;
       rec.req.responseHeaders = lowerHeaders(p.response?.headers);
     });
-    on("webSocketClosed", (p) => {
+    session.on("Network.webSocketClosed", (p) => {
       const rec = this.records.get(p.requestId);
       if (rec) rec.req.finishedMs = this.clock.ms();
     });
-    return sendAll(session, [["Network.enable", { maxPostDataSize: this.maxBodyBytes }]]);
+    return sendAll(session.send("Network.enable", { maxPostDataSize: this.maxBodyBytes }));
   }
 
   /**
@@ -141,11 +143,15 @@ export class NetworkCollector implements Collector {
     void p.finally(() => this.pending.delete(p));
   }
 
-  private onRequest(session: CdpSession, target: CapturedTarget, p: CdpParams): void {
-    const r = p.request as CdpParams;
+  private onRequest(
+    session: CdpSession,
+    target: CapturedTarget,
+    p: CdpEvent<"Network.requestWillBeSent">,
+  ): void {
+    const r = p.request;
     const existing = this.records.get(p.requestId);
     if (existing && p.redirectResponse) {
-      const rr = p.redirectResponse as CdpParams;
+      const rr = p.redirectResponse;
       const headers = lowerHeaders(rr.headers);
       existing.req.redirects.push({
         url: existing.req.url,
@@ -179,7 +185,7 @@ export class NetworkCollector implements Collector {
     const rec: NetRecord = { req, sessionId: session.sessionId, extras: [], redirectHeaders: [] };
     this.records.set(req.id, rec);
     for (const extra of this.earlyExtra.get(req.id) ?? []) {
-      Object.assign(req.requestHeaders, lowerHeaders(extra.headers));
+      Object.assign(req.requestHeaders, lowerHeaders(extra));
     }
     this.earlyExtra.delete(req.id);
     this.readBody(session, rec, r);
@@ -190,7 +196,7 @@ export class NetworkCollector implements Collector {
     }
   }
 
-  private readBody(session: CdpSession, rec: NetRecord, r: CdpParams): void {
+  private readBody(session: CdpSession, rec: NetRecord, r: Protocol.Network.Request): void {
     const headers = rec.req.requestHeaders;
     const entries = postDataEntriesBuffer(r.postDataEntries);
     if (entries) {
@@ -215,10 +221,10 @@ export class NetworkCollector implements Collector {
     );
   }
 
-  private onResponse(p: CdpParams): void {
+  private onResponse(p: CdpEvent<"Network.responseReceived">): void {
     const rec = this.records.get(p.requestId);
     if (!rec) return;
-    const res = p.response as CdpParams;
+    const res = p.response;
     rec.req.status = res.status;
     rec.req.mimeType = res.mimeType;
     rec.req.responseHeaders = lowerHeaders(res.headers);
@@ -238,7 +244,7 @@ export class NetworkCollector implements Collector {
     }
   }
 
-  private onResponseExtra(p: CdpParams): void {
+  private onResponseExtra(p: CdpEvent<"Network.responseReceivedExtraInfo">): void {
     const extra = toExtraResponse(p, this.clock.ms(), this.clock.topUrl());
     const rec = this.records.get(p.requestId);
     if (rec) rec.extras.push(extra);
@@ -251,7 +257,7 @@ export class NetworkCollector implements Collector {
     }
   }
 
-  private onFinished(session: CdpSession, p: CdpParams): void {
+  private onFinished(session: CdpSession, p: CdpEvent<"Network.loadingFinished">): void {
     const rec = this.records.get(p.requestId);
     if (!rec) return;
     rec.req.bodyBytes = p.encodedDataLength ?? 0;
@@ -275,7 +281,7 @@ export class NetworkCollector implements Collector {
     }
   }
 
-  private onFailed(p: CdpParams): void {
+  private onFailed(p: CdpEvent<"Network.loadingFailed">): void {
     const rec = this.records.get(p.requestId);
     if (!rec) return;
     rec.req.failure = p.errorText;
@@ -289,7 +295,11 @@ export class NetworkCollector implements Collector {
     if (this.inflight.delete(id)) this.emit();
   }
 
-  private onWebSocket(target: CapturedTarget, p: CdpParams, sessionId?: string): void {
+  private onWebSocket(
+    target: CapturedTarget,
+    p: CdpEvent<"Network.webSocketCreated">,
+    sessionId?: string,
+  ): void {
     if (this.records.has(p.requestId)) return;
     this.records.set(p.requestId, {
       sessionId,

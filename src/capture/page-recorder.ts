@@ -1,7 +1,7 @@
 // Records one page: attaches every collector to each target of the page's browser context as it
 // appears, tracks in-flight requests for the quiet-network wait, and assembles the page's data.
 import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpSession, Protocol } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
 import { DomStorageCollector } from "./dom-storage.js";
@@ -74,11 +74,15 @@ export class PageRecorder implements TargetOwner {
     return new Promise((resolve) => this.topWaiters.push(resolve));
   }
 
-  async instrument(session: CdpSession, info: CdpParams, parentTargetId?: string): Promise<void> {
-    const type: TargetType = TARGET_TYPES.has(info.type) ? info.type : "other";
+  async instrument(
+    session: CdpSession,
+    info: Protocol.Target.TargetInfo,
+    parentTargetId?: string,
+  ): Promise<void> {
+    const type = targetType(info.type);
     // Chromium's own UI (omnibox popups, WebUI) lives in the same context: never the page's doing.
     if (type === "other" || isBrowserUi(String(info.url ?? ""))) return;
-    const parentId = parentTargetId ?? (info.openerId as string | undefined);
+    const parentId = parentTargetId ?? info.openerId;
     const target: CapturedTarget = {
       id: info.targetId,
       type,
@@ -106,10 +110,7 @@ export class PageRecorder implements TargetOwner {
     // Order matters (DESIGN.md): network, runtime, debugger, page + hooks, nested auto-attach.
     await Promise.all([
       this.network.attach(session, target),
-      sendAll(session, [
-        ["Runtime.enable", {}],
-        ["Network.setUserAgentOverride", ua as unknown as Record<string, unknown>],
-      ]),
+      sendAll(session.send("Runtime.enable"), session.send("Network.setUserAgentOverride", ua)),
       this.scripts.attach(session, target),
       this.targets.attach(session, target),
       this.cookies.attach(session, target),
@@ -118,12 +119,12 @@ export class PageRecorder implements TargetOwner {
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
-      isTop ? sendAll(session, [["Inspector.enable", {}]]) : Promise.resolve(),
+      isTop ? sendAll(session.send("Inspector.enable")) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
         : Promise.resolve(),
       type !== "service_worker"
-        ? sendAll(session, [["Target.setAutoAttach", Recorder.autoAttachParams]])
+        ? sendAll(session.send("Target.setAutoAttach", Recorder.autoAttachParams))
         : Promise.resolve(),
     ]);
     if (isTop) {
@@ -245,6 +246,10 @@ export class PageRecorder implements TargetOwner {
       warnings: [...this.warnings, ...net.warnings],
     };
   }
+}
+
+function targetType(type: string): TargetType {
+  return TARGET_TYPES.has(type as TargetType) ? (type as TargetType) : "other";
 }
 
 function isBrowserUi(url: string): boolean {

@@ -1,19 +1,23 @@
 // Owns the raw CDP connection and the browser-level auto-attach: every new target (page, OOPIF,
 // worker, service worker) is handed, paused, to the page that owns its browser context, then let
 // run. A target seen a second time (through another parent) is only released.
-import type { CdpConnection, CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpConnection, CdpEvent, CdpSession, Protocol } from "./cdp-connection.js";
 
 export interface TargetOwner {
   /** Instrument a paused target; the recorder releases it afterwards. */
   instrument(
     session: CdpSession,
-    info: CdpParams,
+    info: Protocol.Target.TargetInfo,
     parentTargetId: string | undefined,
   ): Promise<void>;
   detached(sessionId: string): void;
 }
 
-const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: true };
+const AUTO_ATTACH: Protocol.Target.SetAutoAttachRequest = {
+  autoAttach: true,
+  waitForDebuggerOnStart: true,
+  flatten: true,
+};
 
 export class Recorder {
   private readonly owners = new Map<string, TargetOwner>();
@@ -29,10 +33,12 @@ export class Recorder {
   static readonly autoAttachParams = AUTO_ATTACH;
 
   async start(): Promise<void> {
-    this.conn.onAny((method, params, sessionId) => {
-      if (method === "Target.attachedToTarget") void this.onAttached(params, sessionId);
-      else if (method === "Target.detachedFromTarget") this.onDetached(params);
+    this.conn.onEvery("Target.attachedToTarget", (p, sessionId) => {
+      // A target instrumented while the browser closes (or the target goes) answers its late
+      // commands with "connection closed": expected, and the target is released all the same.
+      this.onAttached(p, sessionId).catch(() => undefined);
     });
+    this.conn.onEvery("Target.detachedFromTarget", (p) => this.onDetached(p.sessionId));
     await this.conn.send("Target.setAutoAttach", AUTO_ATTACH);
   }
 
@@ -54,11 +60,11 @@ export class Recorder {
     const old = this.instrumented.get(targetId);
     await this.conn.send("Target.detachFromTarget", { targetId }).catch(() => undefined);
     // The new session must not be taken for a duplicate of the old one if its detach event lags.
-    if (old && this.instrumented.get(targetId) === old) this.onDetached({ sessionId: old });
+    if (old && this.instrumented.get(targetId) === old) this.onDetached(old);
     const attached = await this.conn
       .send("Target.attachToTarget", { targetId, flatten: true })
       .catch(() => undefined);
-    const sessionId = attached?.sessionId as string | undefined;
+    const sessionId = attached?.sessionId;
     if (!sessionId) return;
     await this.readiness(sessionId).done;
     this.ready.delete(sessionId);
@@ -77,12 +83,14 @@ export class Recorder {
     return r;
   }
 
-  private async onAttached(p: CdpParams, parentSessionId: string | undefined): Promise<void> {
-    const sessionId = p.sessionId as string;
-    const info = p.targetInfo as CdpParams;
+  private async onAttached(
+    p: CdpEvent<"Target.attachedToTarget">,
+    parentSessionId: string | undefined,
+  ): Promise<void> {
+    const { sessionId, targetInfo: info } = p;
     const session = this.conn.session(sessionId);
     const ready = this.readiness(sessionId);
-    const owner = this.owners.get(info.browserContextId);
+    const owner = info.browserContextId ? this.owners.get(info.browserContextId) : undefined;
     const release = async () => {
       await session.send("Runtime.runIfWaitingForDebugger").catch(() => undefined);
       ready.resolve();
@@ -92,7 +100,8 @@ export class Recorder {
       await release();
       // Not ours (puppeteer's first tab, another context) or a duplicate: let it go entirely.
       await this.conn
-        .send("Target.detachFromTarget", { sessionId }, parentSessionId)
+        .session(parentSessionId)
+        .send("Target.detachFromTarget", { sessionId })
         .catch(() => undefined);
       return;
     }
@@ -108,8 +117,7 @@ export class Recorder {
     }
   }
 
-  private onDetached(p: CdpParams): void {
-    const sessionId = p.sessionId as string;
+  private onDetached(sessionId: string): void {
     this.ready.get(sessionId)?.resolve();
     this.ready.delete(sessionId);
     const s = this.sessions.get(sessionId);

@@ -1,9 +1,9 @@
 // Small translations shared by the request collectors: CDP headers to lower-case records, request
 // bodies (binary-safe, capped) and the kind of beacon a Ping request is.
 import type { CapturedBody, CapturedRequest } from "../model/capture.js";
-import type { CdpParams } from "./cdp-connection.js";
 
-export function lowerHeaders(h: CdpParams | undefined): Record<string, string> {
+/** CDP's Network.Headers (values are strings, but older Chromium sent numbers too). */
+export function lowerHeaders(h: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h ?? {})) out[k.toLowerCase()] = String(v);
   return out;

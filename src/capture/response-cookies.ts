@@ -1,7 +1,7 @@
 // The Set-Cookie lines of each response of a request, with the browser's verdict on each, from
 // Network.responseReceivedExtraInfo. A redirected request gets one ExtraInfo per hop, in order.
 import type { CapturedRequest } from "../model/capture.js";
-import type { CdpParams } from "./cdp-connection.js";
+import type { CdpEvent } from "./cdp-connection.js";
 import type { ResponseCookies } from "./cookies-from-headers.js";
 import { lowerHeaders } from "./request-data.js";
 import { splitSetCookieHeader } from "./set-cookie.js";
@@ -16,14 +16,18 @@ export function partitionSite(key: unknown): string | undefined {
   return undefined;
 }
 
-export function toExtraResponse(p: CdpParams, ms: number, topUrl: string): ExtraResponse {
+export function toExtraResponse(
+  p: CdpEvent<"Network.responseReceivedExtraInfo">,
+  ms: number,
+  topUrl: string,
+): ExtraResponse {
   const headers = lowerHeaders(p.headers);
   const blocked = new Map<string, string[]>();
-  for (const b of (p.blockedCookies ?? []) as CdpParams[]) {
+  for (const b of p.blockedCookies ?? []) {
     blocked.set(b.cookieLine, b.blockedReasons ?? []);
   }
   const exempted = new Map<string, string>();
-  for (const e of (p.exemptedCookies ?? []) as CdpParams[]) {
+  for (const e of p.exemptedCookies ?? []) {
     exempted.set(e.cookieLine, e.exemptionReason);
   }
   const partitionKey = partitionSite(p.cookiePartitionKey);

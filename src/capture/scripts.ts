@@ -2,7 +2,7 @@
 // eval'd, and for scripts inserted at run time the stack that created them, so the core can join
 // "pixel fired by c.js, which tag.js injected".
 import type { CapturedScript, CapturedTarget } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpEvent, CdpSession } from "./cdp-connection.js";
 import { type Collector, sendAll } from "./collector.js";
 import { toCapturedStack } from "./stacks.js";
 
@@ -14,16 +14,21 @@ export class ScriptsCollector implements Collector {
     const frameUrls = new Map<string, string>();
     session.on("Page.frameNavigated", (p) => frameUrls.set(p.frame.id, p.frame.url));
     session.on("Debugger.scriptParsed", (p) => this.onScript(target, frameUrls, p));
-    return sendAll(session, [
-      ["Debugger.enable", {}],
-      ["Debugger.setAsyncCallStackDepth", { maxDepth: 32 }],
-    ]);
+    return sendAll(
+      session.send("Debugger.enable", {}),
+      session.send("Debugger.setAsyncCallStackDepth", { maxDepth: 32 }),
+    );
   }
 
-  private onScript(target: CapturedTarget, frameUrls: Map<string, string>, p: CdpParams): void {
+  private onScript(
+    target: CapturedTarget,
+    frameUrls: Map<string, string>,
+    p: CdpEvent<"Debugger.scriptParsed">,
+  ): void {
     const url = String(p.url ?? "");
     if (url.startsWith("skimscan-")) return; // our own hooks
-    const frameId = p.executionContextAuxData?.frameId as string | undefined;
+    const aux = p.executionContextAuxData as { frameId?: string } | undefined;
+    const frameId = aux?.frameId;
     const docUrl = frameId
       ? frameUrls.get(frameId)
       : target.type === "page"

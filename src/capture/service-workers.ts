@@ -1,7 +1,7 @@
 // Keeps the quiet-network wait from ending while a service worker of the page is still installing
 // or activating: its first fetches can start well after the page itself went quiet.
 import type { CapturedTarget } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpSession } from "./cdp-connection.js";
 import { type Collector, sendAll } from "./collector.js";
 
 const BUSY = new Set(["new", "installing", "activating"]);
@@ -23,13 +23,13 @@ export class ServiceWorkerLifecycle implements Collector {
     // The domain reports every registration of the browser context: the top page is enough.
     if (target.type !== "page" || target.parentId) return Promise.resolve();
     session.on("ServiceWorker.workerVersionUpdated", (p) => {
-      for (const v of (p.versions ?? []) as CdpParams[]) {
+      for (const v of p.versions ?? []) {
         const had = this.busy.size;
         if (BUSY.has(v.status)) this.busy.add(v.versionId);
         else this.busy.delete(v.versionId);
         if (had !== this.busy.size) for (const l of this.listeners) l();
       }
     });
-    return sendAll(session, [["ServiceWorker.enable", {}]]);
+    return sendAll(session.send("ServiceWorker.enable"));
   }
 }

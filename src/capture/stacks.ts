@@ -1,14 +1,17 @@
 // Turns CDP stack traces and JavaScript Error stacks into the Capture's plain stack shapes.
 import type { CapturedInitiator, CapturedStack, StackFrame } from "../model/capture.js";
-import type { CdpParams } from "./cdp-connection.js";
+import type { Protocol } from "./cdp-connection.js";
 
 /** sourceURL prefix of every script skimscan injects. */
 export const HOOK_PREFIX = "skimscan-";
 
 /** Runtime.StackTrace (with async `parent` chain) → CapturedStack. Deep chains are cut at 64. */
-export function toCapturedStack(st: CdpParams | undefined, depth = 0): CapturedStack | undefined {
+export function toCapturedStack(
+  st: Protocol.Runtime.StackTrace | undefined,
+  depth = 0,
+): CapturedStack | undefined {
   if (!st || depth > 64) return undefined;
-  const frames: StackFrame[] = ((st.callFrames ?? []) as CdpParams[])
+  const frames: StackFrame[] = (st.callFrames ?? [])
     // Our own hooks (fetch, cookies, storage) sit on page stacks; they must stay invisible.
     .filter((f) => !String(f.url ?? "").startsWith(HOOK_PREFIX))
     .map((f) => ({
@@ -25,7 +28,9 @@ export function toCapturedStack(st: CdpParams | undefined, depth = 0): CapturedS
   return out;
 }
 
-export function toCapturedInitiator(init: CdpParams | undefined): CapturedInitiator {
+export function toCapturedInitiator(
+  init: Protocol.Network.Initiator | undefined,
+): CapturedInitiator {
   if (!init) return { type: "other" };
   const out: CapturedInitiator = { type: String(init.type ?? "other") };
   if (init.url) out.url = String(init.url);

@@ -54,7 +54,7 @@ export class TargetsCollector implements Collector {
       if (f) f.url = p.url;
       if (p.frameId === this.mainFrameId) this.mainUrl = p.url;
     });
-    return sendAll(session, [["Page.enable", {}]]);
+    return sendAll(session.send("Page.enable", {}));
   }
 
   private frame(id: string, targetId: string): CapturedFrame {

@@ -3,7 +3,7 @@
 // browser-side Fetch interception still sees them: it is switched on only for the unload, so
 // normal loading pays nothing, and every paused request is let go at once.
 import type { CapturedRequest, CapturedTarget } from "../model/capture.js";
-import type { CdpParams, CdpSession } from "./cdp-connection.js";
+import type { CdpEvent, CdpSession } from "./cdp-connection.js";
 import type { Collector, PageClock } from "./collector.js";
 import { capturedBody, lowerHeaders, pingKind, postDataEntriesBuffer } from "./request-data.js";
 
@@ -40,10 +40,14 @@ export class UnloadRequestsCollector implements Collector {
     );
   }
 
-  private onPaused(session: CdpSession, target: CapturedTarget, p: CdpParams): void {
+  private onPaused(
+    session: CdpSession,
+    target: CapturedTarget,
+    p: CdpEvent<"Fetch.requestPaused">,
+  ): void {
     if (!this.active) return;
     void session.send("Fetch.continueRequest", { requestId: p.requestId }).catch(() => undefined);
-    const r = p.request as CdpParams;
+    const r = p.request;
     const headers = lowerHeaders(r.headers);
     const type = String(p.resourceType ?? "Other");
     const req: CapturedRequest = {

@@ -2,13 +2,13 @@
 // version: headless Chromium announces "HeadlessChrome" and sites then serve fewer ads. The
 // brands follow Chromium's own GREASE algorithm, so they match what the browser sends by itself
 // on requests no target override reaches (service worker scripts, unload beacons).
-import type { CdpParams } from "./cdp-connection.js";
+import type { Protocol } from "./cdp-connection.js";
 
 export interface UserAgentOverride {
   userAgent: string;
   acceptLanguage: string;
   platform: string;
-  userAgentMetadata: CdpParams;
+  userAgentMetadata: Protocol.Emulation.UserAgentMetadata;
 }
 
 const GREASE_CHARS = [" ", "(", ":", "-", ".", "/", ")", ";", "=", "?", "_"];

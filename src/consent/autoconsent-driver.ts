@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { CdpParams, CdpSession } from "../capture/cdp-connection.js";
+import type { CdpResult, CdpSession } from "../capture/cdp-connection.js";
 import { newBindingName } from "../capture/hook-channel.js";
 
 export type ConsentAction = "none" | "reject" | "accept";
@@ -19,6 +19,9 @@ export interface ConsentObservation {
   selfTest?: boolean;
   errors: string[];
 }
+
+/** A message of the autoconsent content script (its own JSON; fields are checked as read). */
+type ConsentMessage = Record<string, unknown>;
 
 interface Bundle {
   script: string;
@@ -78,9 +81,11 @@ export class ConsentDriver {
     const { script } = loadBundle();
     session.on("Runtime.bindingCalled", (p) => {
       if (p.name !== this.binding) return;
-      let msg: CdpParams;
+      let msg: ConsentMessage;
       try {
-        msg = JSON.parse(String(p.payload));
+        const parsed: unknown = JSON.parse(String(p.payload));
+        if (!parsed || typeof parsed !== "object") return;
+        msg = parsed as ConsentMessage;
       } catch {
         return;
       }
@@ -96,12 +101,16 @@ export class ConsentDriver {
     session: CdpSession,
     contextId: number,
     msg: unknown,
-  ): Promise<CdpParams | undefined> {
+  ): Promise<CdpResult<"Runtime.evaluate"> | undefined> {
     const expression = `window.autoconsentReceiveMessage && window.autoconsentReceiveMessage(${JSON.stringify(msg)})\n//# sourceURL=skimscan-autoconsent-reply`;
     return session.send("Runtime.evaluate", { expression, contextId }).catch(() => undefined);
   }
 
-  private async onMessage(session: CdpSession, msg: CdpParams, contextId: number): Promise<void> {
+  private async onMessage(
+    session: CdpSession,
+    msg: ConsentMessage,
+    contextId: number,
+  ): Promise<void> {
     switch (msg.type) {
       case "init":
         await this.reply(session, contextId, {

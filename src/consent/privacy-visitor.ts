@@ -1,7 +1,7 @@
 // The visitor of a privacy scan (--signals, --consent, --opt-out-cookie): opt-out cookies in every
 // new browser context, the consent banner handled by autoconsent on every page, and what each page
 // saw recorded in the Capture: its navigator signals and its consent state.
-import type { CdpConnection, CdpSession } from "../capture/cdp-connection.js";
+import type { CdpConnection, CdpSession, Protocol } from "../capture/cdp-connection.js";
 import type { Visitor, VisitorPage, VisitRole } from "../crawl/visitor.js";
 import type { CapturedPrivacy, CaptureOptions } from "../model/capture.js";
 import { answered } from "../signals/consent-state.js";
@@ -136,7 +136,7 @@ async function readNavigator(top: CdpSession): Promise<CapturedPrivacy["navigato
   };
 }
 
-function toCdpCookie(c: OptOutCookie): Record<string, unknown> {
+function toCdpCookie(c: OptOutCookie): Protocol.Network.CookieParam {
   return {
     name: c.name,
     value: c.value,

@@ -3,8 +3,9 @@
 // Network.setExtraHTTPHeaders, which would send them everywhere); cookies are stored in the
 // visitor's jar for the first-party domains, so the browser's own cookie rules keep them home.
 import { getDomain } from "tldts";
-import type { CdpConnection, CdpParams, CdpSession } from "../capture/cdp-connection.js";
+import type { CdpConnection, CdpSession, Protocol } from "../capture/cdp-connection.js";
 import type { CapturedPage } from "../model/capture.js";
+import { REDACTED } from "../model/redacted.js";
 
 export interface FirstPartyAccess {
   headers: Array<[name: string, value: string]>;
@@ -38,21 +39,23 @@ export async function applyFirstPartyAccess(
   const sites = [...new Set(domains.map(siteOf))];
   if (access.cookies.length > 0) {
     const cookies = sites.flatMap((site) =>
-      access.cookies.map(([name, value]) => ({
-        name,
-        value,
-        domain: `.${site}`,
-        path: "/",
-        secure: false,
-        sameSite: "Lax",
-      })),
+      access.cookies.map(
+        ([name, value]): Protocol.Network.CookieParam => ({
+          name,
+          value,
+          domain: `.${site}`,
+          path: "/",
+          secure: false,
+          sameSite: "Lax",
+        }),
+      ),
     );
     await conn.send("Storage.setCookies", { cookies, browserContextId });
   }
   if (access.headers.length === 0) return;
   const isFirstParty = firstPartyTest(sites);
-  top.on("Fetch.requestPaused", (p: CdpParams) => {
-    const requestId = p.requestId as string;
+  top.on("Fetch.requestPaused", (p) => {
+    const requestId = p.requestId;
     let host = "";
     try {
       host = new URL(String(p.request?.url)).hostname;
@@ -62,13 +65,13 @@ export async function applyFirstPartyAccess(
       return;
     }
     const names = new Set(access.headers.map(([n]) => n.toLowerCase()));
-    const kept = Object.entries((p.request?.headers ?? {}) as Record<string, string>)
+    const kept = Object.entries(p.request?.headers ?? {})
       .filter(([n]) => !names.has(n.toLowerCase()))
       .map(([name, value]) => ({ name, value: String(value) }));
     const headers = [...kept, ...access.headers.map(([name, value]) => ({ name, value }))];
     void top.send("Fetch.continueRequest", { requestId, headers }).catch(() => undefined);
   });
-  const patterns = sites.flatMap((site) => [
+  const patterns = sites.flatMap((site): Protocol.Fetch.RequestPattern[] => [
     { urlPattern: `http*://${site}/*`, requestStage: "Request" },
     { urlPattern: `http*://*.${site}/*`, requestStage: "Request" },
   ]);
@@ -86,14 +89,13 @@ export function redactAccess(
   if (!access || (access.headers.length === 0 && access.cookies.length === 0)) return page;
   const headerNames = new Set(access.headers.map(([n]) => n.toLowerCase()));
   const cookieNames = new Set(access.cookies.map(([n]) => n));
-  const hidden = "<redacted>";
   const cookieLine = (line: string) =>
     line
       .split(/;\s*/)
       .map((pair) => {
         const eq = pair.indexOf("=");
         return eq > 0 && cookieNames.has(pair.slice(0, eq))
-          ? `${pair.slice(0, eq)}=${hidden}`
+          ? `${pair.slice(0, eq)}=${REDACTED}`
           : pair;
       })
       .join("; ");
@@ -103,11 +105,11 @@ export function redactAccess(
     const requestHeaders = Object.fromEntries(
       entries.map(([n, v]) => [
         n,
-        headerNames.has(n) ? hidden : n === "cookie" ? cookieLine(v) : v,
+        headerNames.has(n) ? REDACTED : n === "cookie" ? cookieLine(v) : v,
       ]),
     );
     return { ...r, requestHeaders };
   });
-  const jar = page.jar.map((c) => (cookieNames.has(c.name) ? { ...c, value: hidden } : c));
+  const jar = page.jar.map((c) => (cookieNames.has(c.name) ? { ...c, value: REDACTED } : c));
   return { ...page, requests, jar };
 }

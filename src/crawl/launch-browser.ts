@@ -135,7 +135,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,
-        userAgentMetadata: userAgent.userAgentMetadata,
+        userAgentMetadata: { ...userAgent.userAgentMetadata },
         executablePath: found.path,
       },
       close,

@@ -44,7 +44,7 @@ export async function raceNavigate(
     (r) =>
       r.errorText
         ? { kind: "error" as const, reason: String(r.errorText) }
-        : { kind: "ok" as const, loaderId: r.loaderId as string | undefined },
+        : { kind: "ok" as const, loaderId: r.loaderId },
     (e: Error) => ({ kind: "error" as const, reason: e.message }),
   );
   const stop = new AbortController();

@@ -1,8 +1,8 @@
 // buildReport on hand-made captures: verdicts, statuses, first parties, summary, sort order.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   byScript,
   makeCapture,
@@ -273,5 +273,23 @@ describe("with a company map", () => {
       entity: "Tagpilot Inc",
       category: "tag-manager",
     });
+  });
+});
+
+describe("failed pages", () => {
+  it("carry their failure kind for code next to the reason for people", () => {
+    const blocked = makePage("https://www.pub.example/members", {
+      outcome: "failed",
+      reason: "blocked: Cloudflare challenge (HTTP 403)",
+      failure: "blocked",
+      httpStatus: 403,
+    });
+    const report = buildReport(makeCapture([makePage(PAGE), blocked]), {});
+    expect(report.scan.pages[1]).toMatchObject({
+      outcome: "failed",
+      reason: "blocked: Cloudflare challenge (HTTP 403)",
+      failure: "blocked",
+    });
+    expect(report.scan.pages[0]).not.toHaveProperty("failure");
   });
 });

@@ -1,20 +1,25 @@
 // NetworkCollector driven by recorded-shape CDP events on a fake session: redirect hops paired
 // with their ExtraInfo (which may come early), bodies, beacons, preflights and the in-flight count.
 import { describe, expect, it } from "vitest";
-import type { CdpParams, CdpSession } from "../../src/capture/cdp-connection.js";
+import type { CdpSession } from "../../src/capture/cdp-connection.js";
 import { NetworkCollector } from "../../src/capture/network.js";
 import type { CapturedTarget } from "../../src/model/capture.js";
+
+/** Recorded-shape CDP payloads: only the fields a test needs. */
+type CdpParams = Record<string, unknown>;
 
 function fakeSession(id = "S1") {
   const listeners = new Map<string, Array<(p: CdpParams) => void>>();
   const sent: string[] = [];
+  const send = async (method: string) => {
+    sent.push(method);
+    return {};
+  };
   const session: CdpSession = {
     sessionId: id,
-    send: async <T>(method: string) => {
-      sent.push(method);
-      return {} as T;
-    },
-    on: (method, l) => listeners.set(method, [...(listeners.get(method) ?? []), l]),
+    send: send as CdpSession["send"],
+    on: (method, l) =>
+      listeners.set(method, [...(listeners.get(method) ?? []), l as (p: CdpParams) => void]),
   };
   const emit = (method: string, params: CdpParams) => {
     for (const l of listeners.get(method) ?? []) l(params);

@@ -2,8 +2,12 @@
 // answers the content script (rules and config per action, main-world evals, the self-test) and
 // what it records. The real content script and rules run in the browser tests.
 import { describe, expect, it } from "vitest";
-import type { CdpParams, CdpSession } from "../../src/capture/cdp-connection.js";
+import type { CdpSession } from "../../src/capture/cdp-connection.js";
 import { type ConsentAction, ConsentDriver } from "../../src/consent/autoconsent-driver.js";
+
+/** CDP payloads as the fake sees them: plain JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: a test double reads whatever the driver sent.
+type CdpParams = Record<string, any>;
 
 class FakeSession implements CdpSession {
   readonly sessionId = "S";
@@ -12,16 +16,17 @@ class FakeSession implements CdpSession {
   /** What Runtime.evaluate of a rule's eval returns. */
   evalValue: unknown = true;
 
-  async send<T = CdpParams>(method: string, params: CdpParams = {}): Promise<T> {
+  readonly send = (async (method: string, params: CdpParams = {}) => {
     this.sent.push({ method, params });
     if (method === "Runtime.evaluate" && params.returnByValue)
-      return { result: { value: this.evalValue } } as T;
-    return {} as T;
-  }
+      return { result: { value: this.evalValue } };
+    return {};
+  }) as CdpSession["send"];
 
-  on(method: string, listener: (p: CdpParams) => void): void {
-    this.listeners.set(method, [...(this.listeners.get(method) ?? []), listener]);
-  }
+  readonly on: CdpSession["on"] = (method, listener) => {
+    const l = listener as (p: CdpParams) => void;
+    this.listeners.set(method, [...(this.listeners.get(method) ?? []), l]);
+  };
 
   emit(method: string, params: CdpParams): void {
     for (const l of this.listeners.get(method) ?? []) l(params);

@@ -1,11 +1,19 @@
 // A rogue party set a cookie, or tried to (a blocked attempt is still intent to track).
-import type { Check } from "./check.js";
+import { defineCheck } from "./check.js";
 
-export const rogueCookieCheck: Check = {
-  code: "rogue-cookie",
+export const rogueCookieCheck = defineCheck({
+  meta: {
+    code: "rogue-cookie",
+    title: "Cookie set by a rogue party",
+    description:
+      "A rogue third party set, or tried to set, a cookie: an identifier it can recognise the visitor by.",
+    severity: "medium",
+  },
+  requires: ["parties", "cookies"],
   run(ctx) {
     const isRogue = (domain: string) => ctx.partyByDomain.get(domain)?.status === "rogue";
     return ctx.reportCookies.flatMap((c) => {
+      if (c.domainRefused) return [];
       const culprit = isRogue(c.setByParty) ? c.setByParty : isRogue(c.party) ? c.party : undefined;
       if (!culprit) return [];
       return [
@@ -30,4 +38,4 @@ export const rogueCookieCheck: Check = {
       ];
     });
   },
-};
+});
