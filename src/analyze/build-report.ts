@@ -90,7 +90,11 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       type: r.resourceType,
       method: r.method,
       page: jr.page.url,
-      frame: r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl,
+      // A source without frames (a HAR) says so with "" rather than naming the page.
+      frame:
+        r.targetType === "unknown"
+          ? ""
+          : (r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl),
       target: r.targetType,
       initiators: jr.initiators,
       redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),

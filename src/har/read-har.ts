@@ -73,9 +73,10 @@ export async function readHar(file: string, maxBodyBytes: number): Promise<Parse
       // Fiddler and some Windows tools write a UTF-8 byte order mark.
       if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
       first = false;
-      parser.write(buf);
       bytes += buf.length;
+      parser.write(buf);
     }
+    if (bytes === 0) throw new ConfigError("is empty, not a HAR.", file, undefined, HINT);
     if (!parser.isEnded) parser.end();
   } catch (err) {
     if (err instanceof ConfigError) throw err;
