@@ -1,5 +1,6 @@
-// Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
-// (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
+// Starts one Chromium for a scan (docs/ARCHITECTURE.md, "Launch"): found by findBrowser, a fresh
+// temporary profile that accepts (or blocks) third-party cookies, no automation flags, the raw CDP
+// recorder connected to it.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +21,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
   signals?: BrowserSignals;
+  /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
+  behaviourHooks?: boolean;
 }
 
 export interface BrowserSignals {
@@ -37,10 +40,12 @@ export interface LaunchedBrowser {
   info: CapturedBrowser;
   /** The temporary profile, removed by close(). */
   userDataDir: string;
+  /** Whether pages of this browser get the behaviour hooks. */
+  behaviourHooks: boolean;
   close(): Promise<void>;
 }
 
-/** Flags that keep Chromium's own background traffic out of what pages do (DESIGN.md). */
+/** Flags that keep Chromium's own background traffic out of what pages do (docs/ARCHITECTURE.md). */
 export const QUIET_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
@@ -132,6 +137,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       recorder,
       userAgent,
       userDataDir,
+      behaviourHooks: opts.behaviourHooks !== false,
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,
