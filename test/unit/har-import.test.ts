@@ -11,6 +11,8 @@ import { harInitiator } from "../../src/har/har-initiator.js";
 import { captureFromHars } from "../../src/har/load-hars.js";
 import { readHar } from "../../src/har/read-har.js";
 import { guessResourceType, namedResourceType } from "../../src/har/resource-type.js";
+import { renderJson } from "../../src/report/render-json.js";
+import { reportSchemaErrors } from "../helpers/report-schema.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "skimscan-har-unit-"));
 let n = 0;
@@ -224,6 +226,7 @@ describe("DevTools-shaped HAR: redirects, cookies, chains", () => {
     const req = report.requests.find((r) => r.host === "cdn.tag.example");
     expect([req?.frame, req?.target]).toEqual(["", "unknown"]);
     expect(report.requests.find((r) => r.url === pageUrl)?.target).toBe("page");
+    expect(reportSchemaErrors(JSON.parse(renderJson(report)))).toEqual([]);
   });
 
   it("warns that a DevTools HAR without any cookie looks sanitized", async () => {
@@ -289,6 +292,7 @@ describe("WebPageTest-shaped HAR: two runs, first and repeat view", () => {
       },
     });
     const report = buildReport(await captureFromHars([f], { tool: TOOL, maxBodyBytes: 65536 }), {});
+    expect(reportSchemaErrors(JSON.parse(renderJson(report)))).toEqual([]);
     expect(report.scan.pages.map((p) => `${p.run}/${p.view}`)).toEqual([
       "1/first",
       "1/repeat",
@@ -335,6 +339,7 @@ describe("Firefox-shaped HAR: no types, no initiators, one Set-Cookie header wit
     ]);
     expect(report.cookies.map((c) => c.name).sort()).toEqual(["a", "b"]);
     expect(report.scan.source?.limits).toContain("initiators");
+    expect(reportSchemaErrors(JSON.parse(renderJson(report)))).toEqual([]);
   });
 });
 
