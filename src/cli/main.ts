@@ -5,6 +5,7 @@ import { EXIT, SkimscanError, UsageError } from "../errors.js";
 import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
+import { runAnalyze } from "./analyze-command.js";
 import {
   type BrowserFlags,
   browserSettings,
@@ -204,6 +205,17 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withLogFlags(withOutputFlags(report)).action(async (file: string, flags: ScanFlags) => {
     const log = makeLogger(streams, logSettings(flags));
     exitCode = await runReport(file, reportSettings(flags), streams, log);
+  });
+
+  const analyze = program
+    .command("analyze")
+    .description("judge HAR recordings (DevTools, Firefox, WebPageTest, browsertime), no browser")
+    .argument("<har...>", "HAR files: each HAR page becomes a report page");
+  withGateFlags(withJudgeFlags(analyze));
+  withLeakFlags(analyze);
+  withLogFlags(withOutputFlags(analyze)).action(async (files: string[], flags: ScanFlags) => {
+    const log = makeLogger(streams, logSettings(flags));
+    exitCode = await runAnalyze(files, reportSettings(flags), streams, log);
   });
 
   try {
