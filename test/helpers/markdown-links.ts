@@ -10,9 +10,12 @@ export interface MarkdownLink {
 
 const FENCE = /^\s{0,3}(```|~~~)/;
 
-/** Lines outside fenced code blocks, with their 1-based numbers and inline code spans blanked. */
-function proseLines(markdown: string): Array<{ line: number; text: string }> {
-  const out: Array<{ line: number; text: string }> = [];
+/**
+ * Lines outside fenced code blocks, with their 1-based numbers, inline code spans blanked (`text`,
+ * for links) and as written (`raw`, for headings: a code span's text is part of GitHub's anchor).
+ */
+function proseLines(markdown: string): Array<{ line: number; text: string; raw: string }> {
+  const out: Array<{ line: number; text: string; raw: string }> = [];
   let fence: string | undefined;
   markdown.split("\n").forEach((text, i) => {
     const m = FENCE.exec(text);
@@ -21,7 +24,7 @@ function proseLines(markdown: string): Array<{ line: number; text: string }> {
       else if (m[1] === fence) fence = undefined;
       return;
     }
-    if (!fence) out.push({ line: i + 1, text: text.replace(/(`+).*?\1/g, "") });
+    if (!fence) out.push({ line: i + 1, text: text.replace(/(`+).*?\1/g, ""), raw: text });
   });
   return out;
 }
@@ -58,8 +61,8 @@ export function headingSlug(heading: string): string {
 export function markdownAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
-  for (const { text } of proseLines(markdown)) {
-    const h = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(text);
+  for (const { text, raw } of proseLines(markdown)) {
+    const h = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
     if (h) {
       const slug = headingSlug(h[1] as string);
       const n = seen.get(slug) ?? 0;

@@ -170,6 +170,11 @@ describe("the checks themselves", () => {
       '# A\n## Usage\n```\n# not a heading\n```\n## Usage\n<a id="x"></a>',
     );
     expect([...anchors].sort()).toEqual(["a", "usage", "usage-1", "x"]);
+    // A heading's code span is part of its anchor (the link checker blanks code spans only to
+    // skip links written inside them).
+    expect(markdownAnchors("## `scan` options\n### Judging a HAR: `skimscan analyze`")).toEqual(
+      new Set(["scan-options", "judging-a-har-skimscan-analyze"]),
+    );
   });
 
   it("report a missing file, a link out of the repository and a missing heading", () => {
