@@ -212,13 +212,31 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
           .send("Target.disposeBrowserContext", { browserContextId: contextId })
           .catch(() => undefined);
       }
+      // A page that did not finish may have met a browser that stopped answering: ask it.
+      if (page.outcome === "failed" || page.timedOut) await kept.b.conn.isAnswering();
       if (kept.died.aborted || kept.b.conn.isClosed) {
         keeper.dead(kept);
+        const hung = kept.b.conn.unresponsive;
         if (!signal?.aborted && attempt === 0) {
-          log("warn", `${entry.url}: the browser went away under it; retrying in a new browser`);
+          log(
+            "warn",
+            `${entry.url}: ${hung ? kept.b.conn.closeReason : "the browser went away under it"}; retrying in a new browser`,
+          );
           continue;
         }
-        page = { ...page, outcome: "failed", reason: "the browser went away while loading it" };
+        page = hung
+          ? {
+              ...page,
+              outcome: "failed",
+              reason: `${kept.b.conn.closeReason}`,
+              failure: "protocol",
+            }
+          : {
+              ...page,
+              outcome: "failed",
+              reason: "the browser went away while loading it",
+              failure: "browser-gone",
+            };
         break;
       }
       const status = page.httpStatus;
