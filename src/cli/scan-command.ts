@@ -1,8 +1,7 @@
 // `skimscan scan <url...>` (and the demo, which is a scan of the bundled site): validate everything,
 // capture in Chromium, write the capture and the report even when interrupted, return the exit code.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Allowlist } from "../config/allowlist.js";
 import {
@@ -13,6 +12,7 @@ import {
 import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
 import type { SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
+import { makeTempDir } from "../crawl/temp-dirs.js";
 import { BrowserError } from "../errors.js";
 import { CAPTURE_VERSION, type Capture, uncapturedPage } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
@@ -149,9 +149,7 @@ export async function captureScan(
     : undefined;
   const say = progress?.log ?? log;
   // Pages go to disk as they finish: --save-capture's file, or a temporary one removed after.
-  const tmp = settings.saveCapture
-    ? undefined
-    : await mkdtemp(path.join(os.tmpdir(), "skimscan-capture-"));
+  const tmp = settings.saveCapture ? undefined : makeTempDir("capture");
   const file = settings.saveCapture ?? path.join(tmp as string, "capture.jsonl");
   const visitor = settings.privacy ? new PrivacyVisitor(settings.privacy) : undefined;
   let capture: Capture;

@@ -160,8 +160,13 @@ async function startChromium(
   opts: LaunchOptions,
 ): Promise<Browser> {
   try {
+    // Chromium's own temp files (shared memory with --disable-dev-shm-usage) go in the profile,
+    // so they are removed with it even when the browser was killed.
+    const tmp = path.join(userDataDir, "tmp");
+    mkdirSync(tmp);
     const browser = await puppeteer.launch({
       executablePath: executable,
+      env: { ...(opts.env ?? process.env), TMPDIR: tmp },
       headless: true,
       pipe: true,
       userDataDir,
