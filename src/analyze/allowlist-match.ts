@@ -2,6 +2,7 @@
 
 import type { Allowlist, AllowlistEntry } from "../config/allowlist.js";
 import type { Verdict } from "../model/report.js";
+import { sameEntity } from "./entities/entity-name.js";
 import { matchDomain, matchHostPattern } from "./host-pattern.js";
 import { matchPath } from "./path-glob.js";
 
@@ -58,7 +59,7 @@ export function specificity(entry: AllowlistEntry): number {
 function specificityFor(entry: AllowlistEntry, contact: Contact, scope: MatchScope): number {
   if (entry.kind !== "entity") return specificity(entry);
   const info = scope.lookup?.(contact.host);
-  return info?.entity.toLowerCase() === entry.value.toLowerCase() ? 1 : 0;
+  return info !== undefined && sameEntity(info.entity, entry.value) ? 1 : 0;
 }
 
 /** Each condition of an entry on its own, for `explain`; `entryMatches` needs the first three. */
@@ -87,10 +88,10 @@ export function checkEntry(entry: AllowlistEntry, contact: Contact, scope: Match
       break;
     case "entity": {
       const info = scope.lookup?.(contact.host);
-      const name = entry.value.toLowerCase();
       target =
         info !== undefined &&
-        (info.entity.toLowerCase() === name || info.parent?.toLowerCase() === name);
+        (sameEntity(info.entity, entry.value) ||
+          (info.parent !== undefined && sameEntity(info.parent, entry.value)));
       break;
     }
   }

@@ -2,6 +2,7 @@
 import type { Capture, CapturedPage, CookieWrite, JarCookie } from "../model/capture.js";
 import type { ReportCookie } from "../model/report.js";
 import { hostOf, partyOf, partyOfUrl } from "./party.js";
+import { refusedForDomain } from "./refused-cookie.js";
 
 export interface JudgedCookie {
   cookie: ReportCookie;
@@ -87,9 +88,16 @@ function finish(acc: JudgedCookie, stored: JarCookie | undefined): void {
   c.httpOnly = stored?.httpOnly ?? lastOk.httpOnly;
   if (stored?.expires) c.expires = stored.expires;
   if (stored?.partitionKey) c.partitionKey = stored.partitionKey;
+  if (acc.writes.every(({ write }) => refusedForDomain(write))) c.domainRefused = true;
+  else if (!c.blocked && lastOk.deletion) c.deleted = true;
   const reasons = new Set<string>();
   for (const { write } of acc.writes) for (const r of write.blockedReasons ?? []) reasons.add(r);
   if (reasons.size > 0) c.blockedReasons = [...reasons].sort();
+}
+
+/** A cookie a party keeps: stored (not refused outright) and not deleted by its last write. */
+export function isLiveCookie(c: ReportCookie): boolean {
+  return !c.domainRefused && !c.deleted;
 }
 
 export function compareCookies(a: ReportCookie, b: ReportCookie): number {

@@ -284,9 +284,10 @@ function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string)
       maxBodyBytes: s.maxBodyBytes,
       ...(s.privacy ? privacyOptions(s.privacy) : {}),
     },
-    pages: s.urls.map((url, i) =>
-      uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),
-    ),
+    pages: s.urls.map((url, i) => ({
+      ...uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),
+      failure: "no-browser" as const,
+    })),
     warnings: [],
   };
 }

@@ -61,7 +61,7 @@ export class CaptureFileWriter implements CaptureSink {
   }
 }
 
-/** Keeps the whole Capture in memory (capturePages, the bench's bare comparisons, small scans). */
+/** Keeps the whole Capture in memory (scan(), the bench's bare comparisons, small scans). */
 export class CaptureCollector implements CaptureSink {
   private h: CaptureHeader | undefined;
   private f: CaptureFooter | undefined;

@@ -104,7 +104,10 @@ export interface CapturedPage {
   links?: string[];
   /** Privacy signals and consent (--signals, --consent): what the page saw and what was clicked. */
   privacy?: CapturedPrivacy;
-  /** v2: why a failed page failed, for code (reason is for people). */
+  /**
+   * v2: why a failed page failed, for code (reason is for people). Also "interrupted" on a page
+   * the scan's stop cut short (ok, what was seen is kept) or kept from starting (skipped).
+   */
   failure?: FailureKind;
   /** v2: calls of probing APIs, listeners and observers, by script (behaviour hooks). */
   behaviour?: BehaviourRecord[];
@@ -120,9 +123,9 @@ export interface CapturedPage {
 }
 
 /**
- * v2: why a page failed. "load" (navigation error, HTTP error page), "timeout", "browser-gone",
- * "protocol" (a CDP command missed its deadline), "blocked" (bot wall), "capture" (our own
- * error while recording), "interrupted", "no-browser".
+ * v2: why a page failed. "load" (navigation error, crashed renderer, HTTP error page), "timeout",
+ * "browser-gone", "protocol" (a CDP command failed or missed its deadline), "blocked" (bot wall),
+ * "capture" (our own error while recording), "interrupted", "no-browser".
  */
 export type FailureKind =
   | "load"

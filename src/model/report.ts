@@ -1,5 +1,6 @@
 // The Report: the versioned, public JSON that every renderer and every other tool reads.
 // Its shape is the public contract of ../shared/DESIGN.md; schema/report.schema.json mirrors it.
+import type { FailureKind } from "./capture.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -95,6 +96,8 @@ export interface ReportPage {
   finalUrl: string;
   outcome: "ok" | "failed" | "skipped";
   reason?: string;
+  /** Why the page failed (or was cut short: "interrupted"), for code; `reason` is for people. */
+  failure?: FailureKind;
   timedOut: boolean;
   httpStatus?: number;
   /** Registrable domains judged first party on this page. */
@@ -207,6 +210,13 @@ export interface ReportCookie {
   /** Every write was blocked by the browser. */
   blocked: boolean;
   blockedReasons?: string[];
+  /**
+   * Every write was refused for its Domain (a public suffix such as `com`, or a domain the
+   * writer's host is not part of): a library's probe, no one's cookie, no finding's subject.
+   */
+  domainRefused?: true;
+  /** The last write the browser accepted deleted it (an expiry in the past): not a live cookie. */
+  deleted?: true;
   writes: number;
 }
 

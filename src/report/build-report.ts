@@ -2,7 +2,7 @@
 import type { EntityInfo, EntityLookup } from "../analyze/allowlist-match.js";
 import { scanDay } from "../analyze/allowlist-match.js";
 import { runChecks } from "../analyze/checks/index.js";
-import { aggregateCookies } from "../analyze/cookies.js";
+import { aggregateCookies, isLiveCookie } from "../analyze/cookies.js";
 import { entityEntryWarnings } from "../analyze/entities/allowlist-entities.js";
 import { bundledEntityMap, type EntityMap } from "../analyze/entities/entity-map.js";
 import type { CompiledFilterLists } from "../analyze/filter-lists/filter-list.js";
@@ -75,6 +75,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
   const cookies = aggregateCookies(capture);
   const reportCookies = cookies.map((c) => c.cookie);
   for (const c of reportCookies) {
+    if (!isLiveCookie(c)) continue;
     for (const domain of new Set([c.party, c.setByParty])) {
       const p = partyByDomain.get(domain);
       if (p) p.cookies++;
@@ -126,6 +127,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     finalUrl: p.finalUrl,
     outcome: p.outcome,
     ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.failure ? { failure: p.failure } : {}),
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),

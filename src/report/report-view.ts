@@ -97,7 +97,9 @@ export function roguePartiesOnPage(report: Report, pageUrl: string): string[] {
 
 /** Cookies that belong to a party (by the cookie's domain) or that it wrote into another domain. */
 export function cookiesOfParty(report: Report, domain: string): ReportCookie[] {
-  return report.cookies.filter((c) => c.party === domain || c.setByParty === domain);
+  return report.cookies.filter(
+    (c) => (c.party === domain || c.setByParty === domain) && !c.domainRefused && !c.deleted,
+  );
 }
 
 export function findingsOfParty(report: Report, domain: string): Finding[] {

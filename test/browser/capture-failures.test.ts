@@ -1,11 +1,12 @@
-// Bad pages in real Chromium: every failure becomes a page with outcome "failed" (or timedOut)
-// and a reason, and the next page still goes on; an abort ends the run early as partial.
-// One browser for the file, without --insecure so the fixture's self-signed TLS fails.
+// Bad pages in real Chromium, through the public scan() (the CLI's crawl): every failure becomes
+// a page with outcome "failed" (or timedOut), a reason for people and a failure kind for code,
+// and the next page still goes on; an abort ends the run early as partial. One lane, so pages go
+// in order; without --insecure so the fixture's self-signed TLS fails.
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturePages } from "../../src/crawl/capture-pages.js";
 import { BrowserError } from "../../src/errors.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import { scan } from "../../src/index.js";
 import type { Capture, CapturedPage } from "../../src/model/capture.js";
 
 const HTTP = "http://www.daily-gazette.test";
@@ -14,13 +15,12 @@ const URLS = [
   `${HTTP}/loop`, // p2 redirect loop
   "http://dead.test/", // p3 does not resolve
   "http://refused.test/", // p4 nothing listens
-  "not a url", // p5
-  `${HTTP}/hang`, // p6 the document never arrives
-  `${HTTP}/busy.html`, // p7 loads, never goes quiet
-  `${HTTP}/busy.html?crash`, // p8 its renderer is killed mid-wait
-  `${HTTP}/storage.html`, // p9 fine: the run goes on after a crash
-  `${HTTP}/busy.html?abort`, // p10 interrupted mid-wait
-  `${HTTP}/storage.html?after-abort`, // p11 never started
+  `${HTTP}/hang`, // p5 the document never arrives
+  `${HTTP}/busy.html`, // p6 loads, never goes quiet
+  `${HTTP}/busy.html?crash`, // p7 its renderer is killed mid-wait (and again on the retry)
+  `${HTTP}/storage.html`, // p8 fine: the run goes on after a crash
+  `${HTTP}/busy.html?abort`, // p9 interrupted mid-wait
+  `${HTTP}/storage.html?after-abort`, // p10 never started
 ];
 const TIMEOUT = 4000;
 
@@ -76,8 +76,9 @@ function killRenderers(port: number): number {
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  capture = await capturePages({
-    urls: URLS,
+  capture = await scan(URLS, {
+    concurrency: 1,
+    session: "fresh",
     blockThirdPartyCookies: false,
     timeoutMs: TIMEOUT,
     dwellMs: 0,
@@ -87,9 +88,9 @@ beforeAll(async () => {
     signal: abort.signal,
     log: (level, message) => {
       // React to the run's own progress events rather than to timers.
-      if (level === "debug" && message.startsWith("p8 navigation: ok"))
-        killed = killRenderers(server.port);
-      if (level === "debug" && message.startsWith("p10 navigation: ok")) abort.abort();
+      if (level === "debug" && message.startsWith("p7 navigation: ok"))
+        killed += killRenderers(server.port);
+      if (level === "debug" && message.startsWith("p9 navigation: ok")) abort.abort();
     },
   });
 });
@@ -104,12 +105,12 @@ describe("failed pages", () => {
   });
 
   it("a TLS error without --insecure", () => {
-    expect(page(1)).toMatchObject({ outcome: "failed", timedOut: false });
+    expect(page(1)).toMatchObject({ outcome: "failed", failure: "load", timedOut: false });
     expect(page(1).reason).toMatch(/TLS certificate.*--insecure.*ERR_CERT_/);
   });
 
   it("a redirect loop", () => {
-    expect(page(2).outcome).toBe("failed");
+    expect(page(2)).toMatchObject({ outcome: "failed", failure: "load" });
     expect(page(2).reason).toMatch(/redirects in a loop.*ERR_TOO_MANY_REDIRECTS/);
     expect(page(2).finalUrl).toBe(`${HTTP}/loop`);
   });
@@ -117,21 +118,19 @@ describe("failed pages", () => {
   it("an unresolvable host and a refused connection", () => {
     expect(page(3).reason).toMatch(/does not resolve.*ERR_NAME_NOT_RESOLVED/);
     expect(page(4).reason).toMatch(/refused.*ERR_CONNECTION_REFUSED/);
-  });
-
-  it("a malformed URL", () => {
-    expect(page(5)).toMatchObject({ outcome: "failed", reason: "not a valid URL: not a url" });
+    expect([page(3).failure, page(4).failure]).toEqual(["load", "load"]);
   });
 
   it("a document that never arrives: failed at the timeout", () => {
-    expect(page(6)).toMatchObject({ outcome: "failed", timedOut: true });
-    expect(page(6).reason).toContain(`${TIMEOUT} ms`);
+    expect(page(5)).toMatchObject({ outcome: "failed", failure: "timeout", timedOut: true });
+    expect(page(5).reason).toContain(`${TIMEOUT} ms`);
   });
 
   it("a page that never goes quiet: ok, timedOut, everything kept", () => {
-    const p = page(7);
+    const p = page(6);
     expect(p).toMatchObject({ outcome: "ok", timedOut: true, httpStatus: 200 });
     expect(p.reason).toBeUndefined();
+    expect(p.failure).toBeUndefined();
     const px = p.requests.find((r) => r.url.includes("p.gif?src=busy"));
     expect(px?.image).toEqual({ width: 1, height: 1 });
     const poll = p.requests.find((r) => r.url.endsWith("/hanging-asset.js"));
@@ -147,10 +146,14 @@ describe("failed pages", () => {
 
   it("a renderer crash: failed with the reason, what was seen kept, and the next page goes on", () => {
     expect(killed).toBeGreaterThan(0);
-    expect(page(8)).toMatchObject({ outcome: "failed", reason: "the page's renderer crashed" });
-    expect(page(8).requests.some((r) => r.url === `${HTTP}/busy.html?crash`)).toBe(true);
-    expect(page(9)).toMatchObject({ outcome: "ok", timedOut: false, httpStatus: 200 });
-    expect(page(9).cookieWrites.some((c) => c.name === "gz_consent" && c.setBy === "script")).toBe(
+    expect(page(7)).toMatchObject({
+      outcome: "failed",
+      failure: "load",
+      reason: "the page's renderer crashed",
+    });
+    expect(page(7).requests.some((r) => r.url === `${HTTP}/busy.html?crash`)).toBe(true);
+    expect(page(8)).toMatchObject({ outcome: "ok", timedOut: false, httpStatus: 200 });
+    expect(page(8).cookieWrites.some((c) => c.name === "gz_consent" && c.setBy === "script")).toBe(
       true,
     );
   });
@@ -159,18 +162,22 @@ describe("failed pages", () => {
 describe("interruption", () => {
   it("ends the current wait at once, keeps that page, skips the rest, marks the run partial", () => {
     expect(capture.partial).toBe(true);
-    expect(page(10)).toMatchObject({ outcome: "ok", reason: "interrupted", timedOut: false });
-    expect(Date.parse(page(10).finishedAt) - Date.parse(page(10).startedAt)).toBeLessThan(TIMEOUT);
-    expect(page(10).requests.length).toBeGreaterThan(0);
-    expect(page(11)).toMatchObject({ outcome: "skipped" });
-    expect(page(11).requests).toEqual([]);
+    expect(page(9)).toMatchObject({
+      outcome: "ok",
+      reason: "interrupted",
+      failure: "interrupted",
+      timedOut: false,
+    });
+    expect(Date.parse(page(9).finishedAt) - Date.parse(page(9).startedAt)).toBeLessThan(TIMEOUT);
+    expect(page(9).requests.length).toBeGreaterThan(0);
+    expect(page(10)).toMatchObject({ outcome: "skipped", failure: "interrupted" });
+    expect(page(10).requests).toEqual([]);
   });
 });
 
 describe("no usable browser", () => {
   it("a --chrome-path that does not exist is a BrowserError naming it", async () => {
-    const err = await capturePages({
-      urls: ["https://www.daily-gazette.test/"],
+    const err = await scan(["https://www.daily-gazette.test/"], {
       chromePath: "/opt/no-such-browser/chrome",
       blockThirdPartyCookies: false,
       timeoutMs: 1000,
@@ -185,8 +192,7 @@ describe("no usable browser", () => {
   });
 
   it("an executable that is not a browser is a BrowserError saying it would not start", async () => {
-    const err = await capturePages({
-      urls: ["https://www.daily-gazette.test/"],
+    const err = await scan(["https://www.daily-gazette.test/"], {
       chromePath: "/bin/false",
       blockThirdPartyCookies: false,
       timeoutMs: 1000,

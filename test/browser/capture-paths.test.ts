@@ -3,8 +3,8 @@
 // initiator data the core builds "who loaded whom" chains from. One browser for the file.
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturePages } from "../../src/crawl/capture-pages.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import { scan } from "../../src/index.js";
 import type {
   Capture,
   CapturedPage,
@@ -27,8 +27,8 @@ let sports: CapturedPage;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  capture = await capturePages({
-    urls: [ARTICLE, STORAGE, LIVE, SPORTS],
+  capture = await scan([ARTICLE, STORAGE, LIVE, SPORTS], {
+    session: "fresh",
     blockThirdPartyCookies: false,
     timeoutMs: 15_000,
     dwellMs: 0,

@@ -1,8 +1,8 @@
 // Scanning as a browser that blocks third-party cookies (--block-third-party-cookies): the
 // attempts are still recorded, as blocked, with Chromium's reasons. One browser for the file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturePages } from "../../src/crawl/capture-pages.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import { scan } from "../../src/index.js";
 import type { Capture, CapturedPage } from "../../src/model/capture.js";
 
 const ARTICLE = "https://www.daily-gazette.test/article.html";
@@ -12,8 +12,8 @@ let page: CapturedPage;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  capture = await capturePages({
-    urls: [ARTICLE],
+  capture = await scan([ARTICLE], {
+    session: "fresh",
     blockThirdPartyCookies: true,
     timeoutMs: 15_000,
     dwellMs: 0,

@@ -92,26 +92,32 @@ describe("bad pages among good ones", () => {
 
   it("ends a hanging page at its timeout, without a retry", () => {
     const hang = byPath(capture).get("/hang");
-    expect(hang).toMatchObject({ outcome: "failed", timedOut: true });
+    expect(hang).toMatchObject({ outcome: "failed", failure: "timeout", timedOut: true });
     expect(hang?.reason).toBe(`no response within ${TIMEOUT} ms`);
     expect(server.received.filter((r) => r.path === "/hang")).toHaveLength(1);
   });
 
   it("records a renderer crash as failed after one retry", () => {
     const crash = byPath(capture).get("/crash.html");
-    expect(crash).toMatchObject({ outcome: "failed", reason: "the page's renderer crashed" });
+    expect(crash).toMatchObject({
+      outcome: "failed",
+      failure: "load",
+      reason: "the page's renderer crashed",
+    });
     expect(server.received.filter((r) => r.path === "/crash.html")).toHaveLength(2);
     expect(crashes).toBe(2);
   });
 
   it("records a redirect loop as failed after one retry", () => {
     const loop = byPath(capture).get("/loop");
-    expect(loop?.outcome).toBe("failed");
+    expect(loop).toMatchObject({ outcome: "failed", failure: "load" });
     expect(loop?.reason).toMatch(/redirects in a loop/);
   });
 
   it("keeps a 404 as a loaded page with its status", () => {
-    expect(byPath(capture).get("/missing.html")).toMatchObject({ outcome: "ok", httpStatus: 404 });
+    const missing = byPath(capture).get("/missing.html");
+    expect(missing).toMatchObject({ outcome: "ok", httpStatus: 404 });
+    expect(missing?.failure).toBeUndefined();
   });
 
   it("honours 429 Retry-After with one retry, then records the page as blocked", () => {
@@ -119,6 +125,7 @@ describe("bad pages among good ones", () => {
     expect(busy).toMatchObject({
       outcome: "failed",
       httpStatus: 429,
+      failure: "blocked",
       reason: "blocked: rate limited (HTTP 429)",
     });
     const hits = server.received.filter((r) => r.path === "/busy/retry-later.html");
@@ -129,6 +136,7 @@ describe("bad pages among good ones", () => {
     expect(byPath(capture).get("/members/club.html")).toMatchObject({
       outcome: "failed",
       httpStatus: 403,
+      failure: "blocked",
       reason: "blocked: Cloudflare challenge (HTTP 403)",
     });
   });

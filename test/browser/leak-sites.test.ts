@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowlist } from "../../src/config/allowlist.js";
-import { capturePages } from "../../src/crawl/capture-pages.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
+import { scan } from "../../src/index.js";
 import type { Capture } from "../../src/model/capture.js";
 import type { Finding, Report } from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
@@ -30,16 +30,19 @@ const reports = new Map<string, Report>();
 beforeAll(async () => {
   server = await startFixtureServer();
   const names = Object.keys(truth);
-  capture = await capturePages({
-    urls: names.map((n) => truth[n]?.pages[0] as string),
-    blockThirdPartyCookies: false,
-    timeoutMs: 20_000,
-    dwellMs: 500,
-    hostRules: server.hostRules,
-    insecure: true,
-    maxBodyBytes: 64 * 1024,
-    fillForms: { identity: IDENTITY },
-  });
+  capture = await scan(
+    names.map((n) => truth[n]?.pages[0] as string),
+    {
+      session: "fresh",
+      blockThirdPartyCookies: false,
+      timeoutMs: 20_000,
+      dwellMs: 500,
+      hostRules: server.hostRules,
+      insecure: true,
+      maxBodyBytes: 64 * 1024,
+      fillForms: { identity: IDENTITY },
+    },
+  );
   names.forEach((name, i) => {
     const site = truth[name] as Site;
     const file = path.join(FIXTURES_DIR, site.allowlist);

@@ -151,7 +151,7 @@ describe("scans", () => {
     ]);
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.scan.pages[0]?.outcome).toBe("failed");
+    expect(report.scan.pages[0]).toMatchObject({ outcome: "failed", failure: "load" });
     expect(report.scan.pages[0]?.reason).toMatch(/NAME_NOT_RESOLVED|resolve/i);
   });
 
@@ -166,7 +166,10 @@ describe("scans", () => {
     ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("/nowhere/chrome");
-    expect(JSON.parse(r.stdout).scan.pages[0].outcome).toBe("failed");
+    expect(JSON.parse(r.stdout).scan.pages[0]).toMatchObject({
+      outcome: "failed",
+      failure: "no-browser",
+    });
   });
 
   it("exits 130 on SIGINT with a partial report written first", async () => {

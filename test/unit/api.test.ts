@@ -1,7 +1,15 @@
 // The programmatic API runs the same engine as the CLI on a saved real capture.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { analyze, type Capture, parseAllowlist, parseFailOn, render } from "../../src/index.js";
+import {
+  analyze,
+  type Capture,
+  parseAllowlist,
+  parseFailOn,
+  render,
+  scan,
+  UsageError,
+} from "../../src/index.js";
 
 const capture = JSON.parse(
   readFileSync("test/fixtures/captures/dailybugle-demo.capture.json", "utf8"),
@@ -33,5 +41,16 @@ describe("programmatic API", () => {
     expect(JSON.parse(render(report, "json")).schemaVersion).toBe(1);
     expect(render(report)).toContain("skimlytics.example");
     expect(render(report, "html")).toMatch(/^<!doctype html>/i);
+  });
+
+  it("scan() rejects an address that is not an http(s) page before any browser starts", async () => {
+    for (const bad of ["not a url", "ftp://files.example/"]) {
+      const err = await scan(["https://www.example.com/", bad], {
+        chromePath: "/opt/no-such-browser/chrome",
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as UsageError).message).toContain(`'${bad}'`);
+      expect((err as UsageError).exitCode).toBe(2);
+    }
   });
 });

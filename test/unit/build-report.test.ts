@@ -275,3 +275,21 @@ describe("with a company map", () => {
     });
   });
 });
+
+describe("failed pages", () => {
+  it("carry their failure kind for code next to the reason for people", () => {
+    const blocked = makePage("https://www.pub.example/members", {
+      outcome: "failed",
+      reason: "blocked: Cloudflare challenge (HTTP 403)",
+      failure: "blocked",
+      httpStatus: 403,
+    });
+    const report = buildReport(makeCapture([makePage(PAGE), blocked]), {});
+    expect(report.scan.pages[1]).toMatchObject({
+      outcome: "failed",
+      reason: "blocked: Cloudflare challenge (HTTP 403)",
+      failure: "blocked",
+    });
+    expect(report.scan.pages[0]).not.toHaveProperty("failure");
+  });
+});

@@ -45,6 +45,19 @@ describe("report JSON Schema", () => {
     expect(errorsOf(withoutAllowlist(loadReport("dailybugle-report")))).toEqual([]);
   });
 
+  it("accepts a page's failure kind and rejects one outside the list", () => {
+    const r = loadReport("dailybugle-report");
+    const page = r.scan.pages[0] as Report["scan"]["pages"][number];
+    Object.assign(page, {
+      outcome: "failed",
+      reason: "blocked: WAF (HTTP 403)",
+      failure: "blocked",
+    });
+    expect(errorsOf(r)).toEqual([]);
+    Object.assign(page, { failure: "gremlins" });
+    expect(errorsOf(r).join("\n")).toMatch(/failure enum/);
+  });
+
   it("accepts a report carrying a policy verdict and baseline marks", () => {
     const r = loadReport("dailybugle-report");
     r.policy = {

@@ -6,6 +6,7 @@ export const rogueCookieCheck: Check = {
   run(ctx) {
     const isRogue = (domain: string) => ctx.partyByDomain.get(domain)?.status === "rogue";
     return ctx.reportCookies.flatMap((c) => {
+      if (c.domainRefused) return [];
       const culprit = isRogue(c.setByParty) ? c.setByParty : isRogue(c.party) ? c.party : undefined;
       if (!culprit) return [];
       return [

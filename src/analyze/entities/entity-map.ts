@@ -2,6 +2,7 @@
 // third-party-web data with skimscan's overlay, or from maps users bring, combined in order.
 import { type Category, categoryFromThirdPartyWeb } from "./categories.js";
 import { DomainIndex } from "./domain-index.js";
+import { entityKey, sameEntity } from "./entity-name.js";
 import { CATEGORY_OVERRIDES, COMPANIES, EXTRA_DOMAINS, OPERATOR_ONLY_SUFFIXES } from "./overlay.js";
 import { THIRD_PARTY_WEB_DATA } from "./third-party-web-data.js";
 
@@ -41,10 +42,11 @@ export interface EntityMap {
   entities(): string[];
 }
 
-/** True when `name` is the info's entity or its parent group (case-insensitive). */
+/** True when `name` is the info's entity or its parent group (case, legal form, aliases aside). */
 export function entityMatches(info: EntityInfo, name: string): boolean {
-  const n = name.trim().toLowerCase();
-  return info.entity.toLowerCase() === n || info.parent?.toLowerCase() === n;
+  return (
+    sameEntity(info.entity, name) || (info.parent !== undefined && sameEntity(info.parent, name))
+  );
 }
 
 /** An EntityMap over a DomainIndex; the reverse index is built on the first domainsOf/entities. */
@@ -56,7 +58,7 @@ export function entityMapFromIndex(index: DomainIndex<EntityInfo>): EntityMap {
     for (const [domain, info] of index.entries()) {
       for (const name of [info.entity, info.parent]) {
         if (!name) continue;
-        const key = name.toLowerCase();
+        const key = entityKey(name);
         if (!names.has(key)) names.set(key, name);
         const set = byName.get(key) ?? new Set<string>();
         set.add(domain);
@@ -76,7 +78,7 @@ export function entityMapFromIndex(index: DomainIndex<EntityInfo>): EntityMap {
     },
     domainsOf(entity) {
       reverse ??= build();
-      return [...(reverse.domainsByName.get(entity.trim().toLowerCase()) ?? [])];
+      return [...(reverse.domainsByName.get(entityKey(entity)) ?? [])];
     },
     entities() {
       reverse ??= build();
@@ -171,7 +173,7 @@ export function combineEntityMaps(...maps: EntityMap[]): EntityMap {
       const seen = new Map<string, string>();
       for (const m of maps) {
         for (const name of m.entities()) {
-          if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+          if (!seen.has(entityKey(name))) seen.set(entityKey(name), name);
         }
       }
       return [...seen.values()].sort((a, b) => a.localeCompare(b));

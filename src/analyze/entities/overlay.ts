@@ -45,6 +45,10 @@ export const COMPANIES: Readonly<Record<string, CompanyRule>> = {
   "Amazon Pay": { entity: "Amazon", why: "Amazon's payment service" },
   Alexa: { entity: "Amazon", why: "Alexa Internet (site metrics) was an Amazon subsidiary" },
   Twitch: { entity: "Twitch", parent: "Amazon", why: "Amazon owns Twitch since 2014" },
+  "Cloudflare CDN": {
+    entity: "Cloudflare",
+    why: "cdnjs and Cloudflare's other CDN hosts are Cloudflare's; third-party-web splits them",
+  },
   "Adobe Systems": {
     entity: "Adobe",
     why: "third-party-web names Adobe both 'Adobe' and 'Adobe Systems'; one company",
@@ -59,6 +63,30 @@ export const COMPANIES: Readonly<Record<string, CompanyRule>> = {
     entity: "Yahoo",
     why: "the AOL/Oath ad stack is Yahoo Inc.'s since 2021",
   },
+};
+
+/**
+ * Other names publishers use for a company of the map, so `entity: jsDelivr` in an allowlist
+ * covers what the map calls "JSDelivr CDN". Matching is case-insensitive and ignores a trailing
+ * legal form (Inc., Ltd, GmbH, …) besides these.
+ */
+export const ALIASES: Readonly<Record<string, { entity: string; why: string }>> = {
+  jsDelivr: {
+    entity: "JSDelivr CDN",
+    why: "the project calls itself jsDelivr; the map adds 'CDN'",
+  },
+  Facebook: { entity: "Meta", why: "Facebook Inc. renamed itself Meta Platforms in 2021" },
+  "Meta Platforms": { entity: "Meta", why: "Meta's legal name" },
+  Alphabet: { entity: "Google", why: "Google's parent company" },
+  X: { entity: "Twitter", why: "Twitter renamed itself X in 2023" },
+  "X Corp": { entity: "Twitter", why: "Twitter's company name since 2023" },
+  TikTok: {
+    entity: "ByteDance",
+    why: "TikTok is ByteDance's; the map files its pixel under ByteDance",
+  },
+  Snap: { entity: "Snapchat", why: "Snap Inc. is the company behind Snapchat and its pixel" },
+  Oath: { entity: "Yahoo", why: "Oath (AOL + Yahoo) is Yahoo Inc. since 2021" },
+  "Verizon Media": { entity: "Yahoo", why: "Verizon Media became Yahoo Inc. in 2021" },
 };
 
 /** Keyed by third-party-web entity name: categories that mislead a privacy review. */
@@ -125,6 +153,27 @@ export const EXTRA_DOMAINS: readonly ExtraDomain[] = [
     entity: "Google",
     category: "cdn",
     why: "Google's static-asset domain; third-party-web lists a few of its hosts",
+  },
+  {
+    domain: "posthog.com",
+    product: "PostHog",
+    entity: "PostHog",
+    category: "analytics",
+    why: "PostHog's cloud (us.i.posthog.com, eu.i.posthog.com, their assets hosts): product analytics and session replay; absent from third-party-web",
+  },
+  {
+    domain: "snplow.net",
+    product: "Snowplow",
+    entity: "Snowplow",
+    category: "analytics",
+    why: "Snowplow's hosted collectors (<org>.collector.snplow.net); third-party-web lists only its sp.js CDN host",
+  },
+  {
+    domain: "snowplowanalytics.com",
+    product: "Snowplow",
+    entity: "Snowplow",
+    category: "analytics",
+    why: "Snowplow's own domain, also used by its hosted collectors and tracker downloads",
   },
   {
     domain: "linkedin.com",

@@ -2,6 +2,7 @@
 // proof that a value is a visitor identifier and not a nonce, and the judge of whose it is.
 import type { CapturedPage } from "../../model/capture.js";
 import { partyOf, partyOfUrl } from "../party.js";
+import { refusedForDomain } from "../refused-cookie.js";
 import { type DecodedValue, expandValue, newBudget } from "./decode-value.js";
 import { isIdentifierLike } from "./identifiers.js";
 import type { LeakInput } from "./types.js";
@@ -44,7 +45,7 @@ export function storedValues(input: LeakInput): StoredValue[] {
   const out: StoredValue[] = [];
   for (const page of input.capture.pages) {
     for (const w of page.cookieWrites) {
-      if (w.deletion || !w.value) continue;
+      if (w.deletion || !w.value || refusedForDomain(w)) continue;
       const writer =
         w.setBy === "header"
           ? partyOfUrl(w.url)

@@ -2,6 +2,7 @@
 // the cookie-policy detectors judge (the expiry the site asked for, not the browser's 400-day cap).
 import type { CapturedPage, CookieWrite } from "../../model/capture.js";
 import { partyOf, partyOfUrl } from "../party.js";
+import { refusedForDomain } from "../refused-cookie.js";
 import { firstPartyOfPage } from "./sent-values.js";
 import type { LeakInput } from "./types.js";
 
@@ -23,7 +24,7 @@ export function thirdPartyCookieWrites(input: LeakInput): ThirdPartyCookieWrite[
     const fp = firstPartyOfPage(input, page);
     const pageStart = Date.parse(page.startedAt) || scanStart;
     for (const write of page.cookieWrites) {
-      if (write.deletion) continue;
+      if (write.deletion || refusedForDomain(write)) continue;
       const party = partyOf(write.domain.replace(/^\.+/, ""));
       if (!party || fp.has(party)) continue;
       const writer =
