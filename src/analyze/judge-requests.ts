@@ -1,5 +1,6 @@
 // Every request of every page judged: party, verdict and rule per contacted URL, kind, chain.
 import type { Allowlist, AllowlistEntry } from "../config/allowlist.js";
+import { hostOf, partyOf } from "../domain/party.js";
 import type { Capture, CapturedPage, CapturedRequest } from "../model/capture.js";
 import type { RequestKind, Verdict } from "../model/report.js";
 import {
@@ -11,7 +12,6 @@ import {
 } from "./allowlist-match.js";
 import { firstPartyOf } from "./first-party.js";
 import { InitiatorChains } from "./initiator-chain.js";
-import { hostOf, partyOf } from "./party.js";
 import { requestKind } from "./request-kind.js";
 
 export interface JudgedContact extends Contact {
