@@ -13,7 +13,8 @@ import {
 import { privacyField } from "../signals/privacy-proof.js";
 import type { EntityLookup } from "./allowlist-match.js";
 import { scanDay } from "./allowlist-match.js";
-import { runChecks } from "./checks/index.js";
+import type { CheckContext } from "./checks/check.js";
+import { runChecks, type ScanForChecks } from "./checks/index.js";
 import { aggregateCookies } from "./cookies.js";
 import { entityEntryWarnings } from "./entities/allowlist-entities.js";
 import { bundledEntityMap, type EntityMap } from "./entities/entity-map.js";
@@ -23,6 +24,7 @@ import { judgeRequests } from "./judge-requests.js";
 import type { LeakOptions } from "./leaks/types.js";
 import { aggregateParties } from "./parties.js";
 import { aggregateStorage } from "./storage.js";
+import { trackingReason } from "./tracking-request.js";
 
 export interface BuildOptions {
   allowlist?: Allowlist;
@@ -60,7 +62,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
   });
   const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
   const storage = aggregateStorage(capture);
-  const findings = runChecks({
+  const ctx: ScanForChecks = {
     capture,
     allowlist,
     day: scanDay(capture.startedAt),
@@ -74,7 +76,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     lookup,
     ...(filterMatches ? { filterMatches } : {}),
     ...(opts.leaks ? { leakOptions: opts.leaks } : {}),
-  });
+  };
+  const findings = runChecks(ctx);
+  countTracking({ ...ctx, filterMatches: ctx.filterMatches ?? new Map() });
   const requests: ReportRequest[] = judged.requests.map((jr) => {
     const r = jr.request;
     const filterMatch = filterMatches?.get(jr);
@@ -174,4 +178,14 @@ function expiredWarnings(findings: Report["findings"]): string[] {
       (f) =>
         `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${f.evidence.hosts.join(", ")}`,
     );
+}
+
+/** Each party's tracking requests, by the one definition of the privacy checks. */
+function countTracking(ctx: CheckContext<"requests" | "parties" | "filterLists">): void {
+  for (const p of ctx.parties) p.tracking = 0;
+  for (const jr of ctx.requests) {
+    if (!trackingReason(ctx, jr)) continue;
+    const p = ctx.partyByDomain.get(jr.party);
+    if (p) p.tracking = (p.tracking ?? 0) + 1;
+  }
 }

@@ -1,6 +1,7 @@
 // Records one page: attaches every collector to each target of the page's browser context as it
 // appears, tracks in-flight requests for the quiet-network wait, and assembles the page's data.
 import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.js";
+import { BehaviourHookCollector } from "./behaviour-hook.js";
 import type { CdpSession, Protocol } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
@@ -14,6 +15,7 @@ import { StorageHookCollector } from "./storage-hook.js";
 import { TargetsCollector } from "./targets.js";
 import { UnloadRequestsCollector } from "./unload-requests.js";
 import type { UserAgentOverride } from "./user-agent.js";
+import { WebSocketFramesCollector } from "./websocket-frames.js";
 
 const TARGET_TYPES = new Set<TargetType>([
   "page",
@@ -28,13 +30,22 @@ export type WaitResult = "quiet" | "deadline" | "aborted" | "crashed";
 export interface PageRecorderOptions {
   maxBodyBytes: number;
   userAgent: UserAgentOverride;
+  /** Install the behaviour hooks (default true); off only to measure or prove their absence. */
+  behaviourHooks?: boolean;
   /** Called on each out-of-process iframe target while it is still paused. */
   prepareFrame?: (frame: CdpSession) => Promise<void>;
 }
 
 type PageData = Pick<
   CapturedPage,
-  "targets" | "frames" | "requests" | "scripts" | "cookieWrites" | "storage"
+  | "targets"
+  | "frames"
+  | "requests"
+  | "scripts"
+  | "cookieWrites"
+  | "storage"
+  | "behaviour"
+  | "submits"
 >;
 
 export class PageRecorder implements TargetOwner {
@@ -48,6 +59,8 @@ export class PageRecorder implements TargetOwner {
   readonly serviceWorkers = new ServiceWorkerLifecycle();
   readonly keepalive = new KeepaliveHookCollector();
   readonly domStorage: DomStorageCollector;
+  readonly behaviour: BehaviourHookCollector;
+  readonly wsFrames: WebSocketFramesCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -63,6 +76,8 @@ export class PageRecorder implements TargetOwner {
     this.cookies = new CookieHookCollector(clock);
     this.storage = new StorageHookCollector(clock);
     this.domStorage = new DomStorageCollector(clock);
+    this.behaviour = new BehaviourHookCollector(clock);
+    this.wsFrames = new WebSocketFramesCollector(opts.maxBodyBytes);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -107,7 +122,8 @@ export class PageRecorder implements TargetOwner {
       });
     }
     const ua = this.opts.userAgent;
-    // Order matters (DESIGN.md): network, runtime, debugger, page + hooks, nested auto-attach.
+    // Order matters (docs/ARCHITECTURE.md, "Instrument"): network, runtime, debugger, page + hooks,
+    // nested auto-attach.
     await Promise.all([
       this.network.attach(session, target),
       sendAll(session.send("Runtime.enable"), session.send("Network.setUserAgentOverride", ua)),
@@ -119,6 +135,10 @@ export class PageRecorder implements TargetOwner {
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
+      this.opts.behaviourHooks !== false
+        ? this.behaviour.attach(session, target)
+        : Promise.resolve(),
+      this.wsFrames.attach(session, target),
       isTop ? sendAll(session.send("Inspector.enable")) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
@@ -233,6 +253,7 @@ export class PageRecorder implements TargetOwner {
   result(): PageData & { warnings: string[] } {
     const net = this.network.result();
     this.keepalive.mark(net.requests);
+    this.wsFrames.mark(net.requests);
     const cookieWrites = [...net.cookieWrites, ...this.cookies.writes].sort((a, b) => a.ms - b.ms);
     return {
       targets: [...this.targets.targets.values()],
@@ -243,6 +264,8 @@ export class PageRecorder implements TargetOwner {
       storage: [...this.storage.writes, ...this.domStorage.unattributed(this.storage.writes)].sort(
         (a, b) => a.ms - b.ms,
       ),
+      behaviour: this.behaviour.records(),
+      submits: this.behaviour.submits,
       warnings: [...this.warnings, ...net.warnings],
     };
   }

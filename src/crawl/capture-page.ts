@@ -80,6 +80,7 @@ export async function capturePage(
   const rec = new PageRecorder({
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: b.userAgent,
+    behaviourHooks: b.behaviourHooks,
     ...(opts.prepareFrame ? { prepareFrame: opts.prepareFrame } : {}),
   });
   const deadline = Date.now() + opts.timeoutMs;
@@ -258,5 +259,7 @@ function pageRecord(
     cookieWrites: data.cookieWrites,
     jar,
     storage: data.storage,
+    ...(data.behaviour?.length ? { behaviour: data.behaviour } : {}),
+    ...(data.submits?.length ? { submits: data.submits } : {}),
   };
 }

@@ -62,6 +62,7 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
     ...(o.hostRules ? { hostRules: o.hostRules } : {}),
     insecure: o.insecure,
     maxBodyBytes: o.maxBodyBytes,
+    ...(o.behaviourHooks === false ? { behaviourHooks: false } : {}),
     maxPages: o.maxPages,
     depth: o.maxDepth,
     concurrency: o.concurrency,

@@ -1,6 +1,6 @@
-// Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
-// (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
-// Puppeteer talks to it over a pipe, so the browser exits when skimscan does, even when skimscan
+// Starts one Chromium for a scan (docs/ARCHITECTURE.md, "Launch"): found by findBrowser, a fresh
+// temporary profile that accepts (or blocks) third-party cookies, no automation flags, the raw CDP
+// recorder connected to it. Puppeteer talks to it over a pipe, so the browser exits when skimscan does, even when skimscan
 // is killed outright; the recorder's own connection is a WebSocket on a port of the browser's
 // choosing (DevToolsActivePort).
 import { type ChildProcess, execFileSync } from "node:child_process";
@@ -28,6 +28,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** CDP command deadlines (default: from timeoutMs, see capture/cdp-deadlines.ts). */
   deadlines?: Partial<CdpDeadlines>;
+  /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
+  behaviourHooks?: boolean;
 }
 
 export interface BrowserSignals {
@@ -47,11 +49,13 @@ export interface LaunchedBrowser {
   userDataDir: string;
   /** The browser's CDP WebSocket endpoint (for observers such as tests). */
   wsEndpoint: string;
+  /** Whether pages of this browser get the behaviour hooks. */
+  behaviourHooks: boolean;
   /** Ends the browser (killed when it will not close) and removes its profile. Never throws. */
   close(): Promise<void>;
 }
 
-/** Flags that keep Chromium's own background traffic out of what pages do (DESIGN.md). */
+/** Flags that keep Chromium's own background traffic out of what pages do (docs/ARCHITECTURE.md). */
 export const QUIET_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
@@ -110,6 +114,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       userAgent,
       userDataDir,
       wsEndpoint,
+      behaviourHooks: opts.behaviourHooks !== false,
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,

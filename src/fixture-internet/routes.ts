@@ -9,6 +9,11 @@ export interface Route {
   headers?: Record<string, string | string[]>;
   /** A file of the site to send as the body. */
   file?: string;
+  /**
+   * A file of an installed npm package to send as the body, as its vendor's CDN would serve it
+   * (e.g. "@fingerprintjs/fingerprintjs/dist/fp.min.js"): real SDKs, not imitations.
+   */
+  package?: string;
   body?: string;
   /** Location to redirect to (302 unless status says otherwise). `{{query}}` expands. */
   redirect?: string;

@@ -138,6 +138,12 @@ export interface ReportParty {
   requests: number;
   pixels: number;
   beacons: number;
+  /**
+   * Its tracking requests by the one definition every privacy check uses (pixels, beacons,
+   * filter-list matches, requests carrying an identifier cookie or a stored identifier, requests
+   * after its fingerprinting). Absent in reports made before the field existed.
+   */
+  tracking?: number;
   cookies: number;
   /** URLs of the pages (start URLs) it appeared on. */
   pages: string[];
@@ -266,6 +272,9 @@ export type EvidenceByCode = {
   "ignores-gpc": IgnoresSignalEvidence;
   "ignores-dnt": IgnoresSignalEvidence;
   "opt-out-not-honoured": OptOutNotHonouredEvidence;
+  fingerprinting: FingerprintingEvidence;
+  "session-recording": SessionRecordingEvidence;
+  "key-logging": KeyLoggingEvidence;
 };
 
 export type FindingCode = keyof EvidenceByCode;
@@ -477,9 +486,20 @@ export interface CookieWriteEvidence {
 }
 
 /** A pixel, beacon or filter-list tracker request counted by a privacy check. */
+/** Why a request counts as tracking (the one definition of the privacy checks). */
+export type TrackingReason =
+  | "pixel"
+  | "beacon"
+  | "filter-list"
+  | "identifier-cookie"
+  | "stored-identifier"
+  | "after-fingerprinting";
+
 export interface TrackingRequestEvidence {
   url: string;
   kind: RequestKind;
+  /** Why it counts (absent in reports made before the one definition). */
+  reason?: TrackingReason;
   page: string;
   ms: number;
   rule?: string;
@@ -534,6 +554,8 @@ export interface IgnoresSignalEvidence extends TrackingEvidence {
   requestsWithSignal: number;
   requests: number;
   navigatorValues: string[];
+  /** Tracking requests that carried an identifier themselves (cookie, stored id, fingerprint). */
+  identifierRequests?: number;
 }
 
 export interface OptOutNotHonouredEvidence {
@@ -543,4 +565,66 @@ export interface OptOutNotHonouredEvidence {
   pages: string[];
   cookies: IdentifierCookieEvidence[];
   cookieCount: number;
+}
+
+/** One probing API a party's script called (behaviour hooks), with its count. */
+export interface ProbeApiEvidence {
+  api: string;
+  count: number;
+  script: string;
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** Where a value travelled: a request URL and the place in it. */
+export interface SentInEvidence {
+  url: string;
+  location: string;
+  key?: string;
+  encoding: string[];
+}
+
+export interface FingerprintingEvidence {
+  /** Probe families combined: canvas, webgl, audio, fonts, navigator, webrtc. */
+  families: string[];
+  /** The APIs of each family on the first page, with counts. */
+  apis: Record<string, ProbeApiEvidence[]>;
+  scripts: string[];
+  loadedBy: string[][];
+  pages: string[];
+  /** The first identifier-carrying request of the party after its first probe. */
+  sentIn?: SentInEvidence;
+  /** The identifier, stored nowhere, that the party sent from two visitor contexts (high). */
+  survivesWithoutCookies?: SentInEvidence & { pages: string[] };
+  partyStatus?: PartyStatus;
+}
+
+export interface SessionRecordingEvidence {
+  /** "rrweb" for an rrweb event stream, "custom" for any other recorder. */
+  format: "rrweb" | "custom";
+  shapes: ("rrweb" | "dom-snapshot" | "events")[];
+  /** What the recorder observed ("document", "html", "body"), or "unseen". */
+  observes: string;
+  scripts: string[];
+  loadedBy: string[][];
+  transports: string[];
+  requests: { url: string; kind: string; shapes: string[] }[];
+  pages: string[];
+  /** With --identity: the typed identity was (true) or was not (false) in what it sent. */
+  typedTextSent?: boolean;
+  partyStatus?: PartyStatus;
+}
+
+export interface KeyLoggingEvidence {
+  kind: string;
+  form: string;
+  /** The value left before the form was submitted (or with no submit). */
+  beforeSubmit: boolean;
+  sentMs: number;
+  submitMs?: number;
+  submitted?: false;
+  request: SentInEvidence;
+  listeners: { api: string; target?: string | number | boolean; script: string }[];
+  loadedBy: string[][];
+  pages: string[];
+  partyStatus?: PartyStatus;
 }

@@ -17,6 +17,7 @@ import {
   shortUrl,
   sortFindings,
 } from "./report-view.js";
+import { rootCauseLine, rootCauses } from "./root-causes.js";
 import { cleanText } from "./sanitize.js";
 import { plainStyle, type Style } from "./style.js";
 import { truncateMiddle, wrap } from "./text-layout.js";
@@ -145,6 +146,12 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       if (shown.length > 0)
         para(shown.join("  ") + (shown.length < pairs.length ? "  …" : ""), "    ", style.dim);
     }
+  }
+
+  const roots = rootCauses(report);
+  if (roots.length > 0) {
+    out.push("", style.bold(`REMOVE THESE TO REMOVE THE REST (${roots.length})`));
+    for (const r of roots) para(cleanText(rootCauseLine(r)), "  ");
   }
 
   const failed = failedPages(report);

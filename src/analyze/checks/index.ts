@@ -6,6 +6,9 @@
 import type { Finding, FindingCode } from "../../model/report.js";
 import { consentStory } from "../../signals/consent-state.js";
 import { optOutCookiesOf, signalsOf } from "../../signals/privacy-options.js";
+import { fingerprintingCheck } from "../behaviour/fingerprinting.js";
+import { keyLoggingCheck } from "../behaviour/key-logging.js";
+import { sessionRecordingCheck } from "../behaviour/session-recording.js";
 import { firstPartyIdLeakCheck } from "../leaks/first-party-id-leak.js";
 import { idSyncCheck } from "../leaks/id-sync.js";
 import { insecureThirdPartyCookieCheck } from "../leaks/insecure-third-party-cookie.js";
@@ -47,6 +50,9 @@ export const CHECKS: readonly AnyCheck[] = [
   piiLeakCheck,
   longLivedCookieCheck,
   insecureThirdPartyCookieCheck,
+  fingerprintingCheck,
+  sessionRecordingCheck,
+  keyLoggingCheck,
   tracksBeforeConsentCheck,
   ignoresRejectCheck,
   ignoresGpcCheck,
