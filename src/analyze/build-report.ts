@@ -16,11 +16,12 @@ import { scanDay } from "./allowlist-match.js";
 import type { CheckContext } from "./checks/check.js";
 import { runChecks, type ScanForChecks } from "./checks/index.js";
 import { aggregateCookies } from "./cookies.js";
+import { evaluateCsp } from "./csp/evaluate-scan.js";
 import { entityEntryWarnings } from "./entities/allowlist-entities.js";
 import { bundledEntityMap, type EntityMap } from "./entities/entity-map.js";
 import type { CompiledFilterLists } from "./filter-lists/filter-list.js";
 import { matchFilterLists } from "./filter-lists/match-requests.js";
-import { judgeRequests } from "./judge-requests.js";
+import { type Judged, judgeRequests } from "./judge-requests.js";
 import type { LeakOptions } from "./leaks/types.js";
 import { aggregateParties } from "./parties.js";
 import { aggregateStorage } from "./storage.js";
@@ -62,6 +63,8 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
   });
   const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
   const storage = aggregateStorage(capture);
+  // The csp evaluation judges violations without a request against the allowlist: made first.
+  evaluateCsp(capture, judged.pages, judged.requests, allowlist);
   const ctx: ScanForChecks = {
     capture,
     allowlist,
@@ -100,6 +103,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),
       ...(r.status !== undefined ? { httpStatus: r.status } : {}),
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
       bodyBytes: r.bodyBytes,
       ...(filterMatch ? { filterMatch } : {}),
     };
@@ -168,6 +172,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     storage,
     findings,
     warnings: [...new Set(warnings)],
+    ...cspField(capture, judged),
   };
 }
 
@@ -188,4 +193,10 @@ function countTracking(ctx: CheckContext<"requests" | "parties" | "filterLists">
     const p = ctx.partyByDomain.get(jr.party);
     if (p) p.tracking = (p.tracking ?? 0) + 1;
   }
+}
+
+/** scan --csp: the policy under test's section (the checks read the same evaluation). */
+function cspField(capture: Capture, judged: Judged): Pick<Report, "csp"> {
+  const csp = evaluateCsp(capture, judged.pages, judged.requests);
+  return csp ? { csp } : {};
 }

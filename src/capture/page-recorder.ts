@@ -5,6 +5,7 @@ import { BehaviourHookCollector } from "./behaviour-hook.js";
 import type { CdpSession, Protocol } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
+import { CspViolationsCollector } from "./csp-violations.js";
 import { DomStorageCollector } from "./dom-storage.js";
 import { KeepaliveHookCollector } from "./keepalive-hook.js";
 import { NetworkCollector } from "./network.js";
@@ -46,6 +47,7 @@ type PageData = Pick<
   | "storage"
   | "behaviour"
   | "submits"
+  | "cspViolations"
 >;
 
 export class PageRecorder implements TargetOwner {
@@ -61,6 +63,7 @@ export class PageRecorder implements TargetOwner {
   readonly domStorage: DomStorageCollector;
   readonly behaviour: BehaviourHookCollector;
   readonly wsFrames: WebSocketFramesCollector;
+  readonly csp: CspViolationsCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -78,6 +81,7 @@ export class PageRecorder implements TargetOwner {
     this.domStorage = new DomStorageCollector(clock);
     this.behaviour = new BehaviourHookCollector(clock);
     this.wsFrames = new WebSocketFramesCollector(opts.maxBodyBytes);
+    this.csp = new CspViolationsCollector(clock);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -139,6 +143,7 @@ export class PageRecorder implements TargetOwner {
         ? this.behaviour.attach(session, target)
         : Promise.resolve(),
       this.wsFrames.attach(session, target),
+      this.csp.attach(session, target),
       isTop ? sendAll(session.send("Inspector.enable")) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
@@ -254,6 +259,7 @@ export class PageRecorder implements TargetOwner {
     const net = this.network.result();
     this.keepalive.mark(net.requests);
     this.wsFrames.mark(net.requests);
+    this.csp.mark(net.requests);
     const cookieWrites = [...net.cookieWrites, ...this.cookies.writes].sort((a, b) => a.ms - b.ms);
     return {
       targets: [...this.targets.targets.values()],
@@ -266,6 +272,7 @@ export class PageRecorder implements TargetOwner {
       ),
       behaviour: this.behaviour.records(),
       submits: this.behaviour.submits,
+      ...(this.csp.violations.length ? { cspViolations: [...this.csp.violations] } : {}),
       warnings: [...this.warnings, ...net.warnings],
     };
   }

@@ -15,8 +15,11 @@ import {
   withNetworkFlags,
   withSaveCaptureFlag,
 } from "./browser-flags.js";
+import { registerCollect } from "./collect-command.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
+import { registerCsp } from "./csp-command.js";
+import { type CspFlags, cspSettings, withCspFlags } from "./csp-flags.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import {
@@ -71,26 +74,31 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(scan)));
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
-  withLogFlags(withOutputFlags(scan)).action(async (urls: string[], flags: ScanFlags) => {
-    const log = makeLogger(streams, logSettings(flags));
-    if (urls.length === 0 && !flags.urlsFile) {
-      throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
-    }
-    const privacy = privacySettings(flags);
-    exitCode = await runScan(
-      {
-        ...reportSettings(flags),
-        ...browserSettings(flags),
-        ...networkSettings(flags),
-        urls: urls.map(parseStartUrl),
-        crawl: crawlSettings(flags),
-        ...(privacy ? { privacy } : {}),
-        quiet: flags.quiet === true,
-      },
-      streams,
-      log,
-    );
-  });
+  withCspFlags(scan);
+  withLogFlags(withOutputFlags(scan)).action(
+    async (urls: string[], flags: ScanFlags & CspFlags) => {
+      const log = makeLogger(streams, logSettings(flags));
+      if (urls.length === 0 && !flags.urlsFile) {
+        throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
+      }
+      const privacy = privacySettings(flags);
+      const csp = cspSettings(flags);
+      exitCode = await runScan(
+        {
+          ...reportSettings(flags),
+          ...browserSettings(flags),
+          ...networkSettings(flags),
+          urls: urls.map(parseStartUrl),
+          crawl: crawlSettings(flags),
+          ...(privacy ? { privacy } : {}),
+          ...(csp ? { csp } : {}),
+          quiet: flags.quiet === true,
+        },
+        streams,
+        log,
+      );
+    },
+  );
 
   const demo = program
     .command("demo")
@@ -157,6 +165,8 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   registerInit(program, knowledgeContext);
   registerExplain(program, knowledgeContext);
   registerCompare(program, knowledgeContext);
+  registerCsp(program, knowledgeContext);
+  registerCollect(program, knowledgeContext);
 
   const report = program
     .command("report")

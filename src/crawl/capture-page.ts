@@ -261,5 +261,6 @@ function pageRecord(
     storage: data.storage,
     ...(data.behaviour?.length ? { behaviour: data.behaviour } : {}),
     ...(data.submits?.length ? { submits: data.submits } : {}),
+    ...(data.cspViolations ? { cspViolations: data.cspViolations } : {}),
   };
 }

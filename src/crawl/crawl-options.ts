@@ -81,5 +81,6 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
       ? { cookies: o.access.cookies.map(([n]) => `${n}=${REDACTED}`) }
       : {}),
     ...(o.visitor ? o.visitor.options() : {}),
+    ...(o.csp ? { csp: { policy: o.csp.policy, reportOnly: o.csp.reportOnly } } : {}),
   };
 }

@@ -9,6 +9,11 @@ import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
 import { type CdpDeadlines, deadlinesForPage } from "../capture/cdp-deadlines.js";
+import {
+  CSP_INJECTION_FLAGS,
+  type CspInjection,
+  installCspInjector,
+} from "../capture/csp-injector.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
 import { BrowserError } from "../errors.js";
@@ -30,6 +35,8 @@ export interface LaunchOptions {
   deadlines?: Partial<CdpDeadlines>;
   /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
   behaviourHooks?: boolean;
+  /** --csp: a policy put on the site's own document responses (capture/csp-injector.ts). */
+  csp?: CspInjection;
 }
 
 export interface BrowserSignals {
@@ -107,6 +114,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     const userAgent = normalUserAgent(String(version.product), String(version.userAgent));
     const recorder = new Recorder(conn);
     await recorder.start();
+    if (opts.csp) await installCspInjector(conn, opts.csp);
     return {
       browser,
       conn,
@@ -153,6 +161,7 @@ function chromiumArgs(executable: string, opts: LaunchOptions): string[] {
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
+  if (opts.csp) args.push(...CSP_INJECTION_FLAGS);
   // Puppeteer merges this with its own --enable-features list.
   if (opts.signals?.gpc)
     args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");

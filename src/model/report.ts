@@ -33,6 +33,42 @@ export interface Report {
   warnings: string[];
   /** The CI verdict (--fail-on, --baseline), set by the CLI's gate before rendering. */
   policy?: ReportPolicy;
+  /** scan --csp: what the policy under test stopped, missed, broke, and could not reach. */
+  csp?: ReportCsp;
+}
+
+/** scan --csp / --csp-file: the policy under test, judged from the browser's own violations. */
+export interface ReportCsp {
+  policy: string;
+  mode: "enforce" | "report-only";
+  /** Violations of the policy under test that the browser reported. */
+  violations: number;
+  /** Violations of the site's own policy (not the one under test). */
+  siteViolations: number;
+  /** Rogue requests the policy stopped (or, report-only, would stop); unlisted ones are neither. */
+  stopped: ReportCspEntry[];
+  /** Rogue requests within the policy's reach that it let through. */
+  missed: ReportCspEntry[];
+  /** Authorized or first-party requests the policy stopped. */
+  broken: ReportCspEntry[];
+  /** Rogue requests made inside a third party's frame or worker: no page policy governs them. */
+  outOfReach: ReportCspEntry[];
+  /** Inline scripts, styles or eval the policy stopped (no URL to judge). */
+  blockedInline: ReportCspEntry[];
+}
+
+/** One host under one directive, with the requests and pages behind it. */
+export interface ReportCspEntry {
+  party: string;
+  host: string;
+  verdict: Verdict;
+  directive: string;
+  pages: string[];
+  requests: number;
+  /** Up to three of its URLs. */
+  examples: string[];
+  /** Out of reach: the frame or worker the requests were made in. */
+  container?: string;
 }
 
 export interface ReportPolicy {
@@ -186,6 +222,8 @@ export interface ReportRequest {
   redirects: { url: string; status: number }[];
   httpStatus?: number;
   failure?: string;
+  /** Stopped by a Content-Security-Policy (still the party's contact). */
+  blockedBy?: "csp";
   bodyBytes: number;
   /** With --filter-list: the rule that matched the request's final URL. */
   filterMatch?: FilterListMatch;
@@ -275,7 +313,22 @@ export type EvidenceByCode = {
   fingerprinting: FingerprintingEvidence;
   "session-recording": SessionRecordingEvidence;
   "key-logging": KeyLoggingEvidence;
+  "csp-misses-rogue": CspEvidence;
+  "csp-breaks-authorized": CspEvidence;
 };
+
+/** csp-misses-rogue, csp-breaks-authorized: one host under one directive of the policy under test. */
+export interface CspEvidence {
+  host: string;
+  verdict: Verdict;
+  /** The directive the browser named (or the one that governs the request). */
+  directive: string;
+  mode: "enforce" | "report-only";
+  pages: string[];
+  requests: number;
+  /** Up to three URLs (for inline code: what was blocked and where). */
+  examples: string[];
+}
 
 export type FindingCode = keyof EvidenceByCode;
 

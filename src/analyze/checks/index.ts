@@ -18,6 +18,8 @@ import { searchTermLeakCheck } from "../leaks/search-term-leak.js";
 import { urlLeakCheck } from "../leaks/url-leak.js";
 import type { Check, CheckContext, CheckInput, CheckInputs, CheckMeta } from "./check.js";
 import { INPUT_FIELDS } from "./check.js";
+import { cspBreaksAuthorizedCheck } from "./csp-breaks-authorized.js";
+import { cspMissesRogueCheck } from "./csp-misses-rogue.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
 import { findingId } from "./fingerprint.js";
 import { ignoresRejectCheck } from "./ignores-reject.js";
@@ -58,6 +60,8 @@ export const CHECKS: readonly AnyCheck[] = [
   ignoresGpcCheck,
   ignoresDntCheck,
   optOutNotHonouredCheck,
+  cspMissesRogueCheck,
+  cspBreaksAuthorizedCheck,
 ];
 
 const META = new Map<string, CheckMeta>(CHECKS.map((c) => [c.meta.code, c.meta]));
