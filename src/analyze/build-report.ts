@@ -97,7 +97,11 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       type: r.resourceType,
       method: r.method,
       page: jr.page.url,
-      frame: r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl,
+      // A source without frames (a HAR) says so with "" rather than naming the page.
+      frame:
+        r.targetType === "unknown"
+          ? ""
+          : (r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl),
       target: r.targetType,
       initiators: jr.initiators,
       redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),
@@ -117,6 +121,8 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
+    ...(p.run !== undefined ? { run: p.run } : {}),
+    ...(p.view ? { view: p.view } : {}),
     ...(p.privacy?.consent
       ? {
           consent: {
@@ -154,6 +160,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
         ...(opts.filters ? { filterListRules: opts.filters.ruleCounts } : {}),
       },
       pages,
+      ...(capture.source ? { source: capture.source } : {}),
       ...privacyField(capture),
     },
     summary: {

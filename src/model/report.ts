@@ -91,6 +91,8 @@ export interface ReportScan {
   /** Options (secrets redacted) plus the allowlist file used, if any. */
   options: Record<string, unknown>;
   pages: ReportPage[];
+  /** Where the record came from when not skimscan's own browser: `skimscan analyze` of HAR files. */
+  source?: ReportSource;
   /** With --signals / --consent / --opt-out-cookie: what the visitor said and the proof it was said. */
   privacy?: ReportPrivacy;
 }
@@ -127,6 +129,17 @@ export interface ReportConsent {
   bannerShownAgain: string[];
 }
 
+/** A report judged from a recording (HAR) instead of skimscan's own browser. */
+export interface ReportSource {
+  kind: "browser" | "har";
+  /** The exporter that wrote the recording (HAR `log.creator`). */
+  creator?: { name: string; version?: string };
+  /** The recording files, as given. */
+  files?: string[];
+  /** What the source cannot show (ids such as "script-cookies", "frames"); each is explained in warnings. */
+  limits?: string[];
+}
+
 export interface ReportPage {
   url: string;
   finalUrl: string;
@@ -145,6 +158,9 @@ export interface ReportPage {
     /** When the visitor's click began, ms from the page's start (choice pages). */
     clickMs?: number;
   };
+  /** A HAR page's run number and first or repeat view (WebPageTest). */
+  run?: number;
+  view?: "first" | "repeat";
 }
 
 export interface ReportSummary {
@@ -216,7 +232,8 @@ export interface ReportRequest {
   page: string;
   /** URL of the frame (or worker) that made it. */
   frame: string;
-  target: "page" | "iframe" | "worker" | "shared_worker" | "service_worker" | "other";
+  /** "unknown" when the source cannot tell (a HAR has no targets); `frame` is then "". */
+  target: "page" | "iframe" | "worker" | "shared_worker" | "service_worker" | "other" | "unknown";
   /** Script URLs responsible, outermost first (the request's own loadedBy chain, without the page). */
   initiators: string[];
   redirects: { url: string; status: number }[];

@@ -198,6 +198,16 @@ function summaryLines(report: Report, width: number, style: Style): string[] {
     for (const line of wrap(text, width, "", "  ")) lines.push(colour(line));
   };
   if (report.scan.privacy) note(privacySummary(report.scan.privacy), style.cyan);
+  const source = report.scan.source;
+  if (source?.kind === "har") {
+    const by = source.creator
+      ? ` by ${cleanText(source.creator.name)}${source.creator.version ? ` ${cleanText(source.creator.version)}` : ""}`
+      : "";
+    note(
+      `! judged from a HAR${by}: it cannot show ${(source.limits ?? []).join(", ")} (see warnings)`,
+      style.yellow,
+    );
+  }
   if (report.partial) {
     note("! partial report: the scan was interrupted, some pages were not scanned", style.yellow);
   }
