@@ -12,6 +12,12 @@ import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import { parseFormat, planOutputs } from "./emit-report.js";
+import {
+  type IntegrityFlags,
+  integritySettings,
+  withDeviceFlag,
+  withIntegrityJudgeFlags,
+} from "./integrity-flags.js";
 import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
 import { makeLogger, type Streams } from "./output.js";
@@ -28,7 +34,7 @@ interface CommonFlags {
   verbose?: boolean;
 }
 
-interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags {
+interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags, IntegrityFlags {
   failOn?: string[];
   baseline?: string[];
   minPages?: string;
@@ -108,6 +114,8 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .description("scan pages or a site and print the exposure report")
     .argument("[url...]", "pages to scan (start pages of a crawl)");
   withJudgeFlags(scan);
+  withIntegrityJudgeFlags(scan);
+  withDeviceFlag(scan);
   withLeakFlags(scan, { forms: true });
   scan
     .option("--host-rules <rules>", 'Chromium host-resolver rules, e.g. "MAP * 127.0.0.1:8443"')
@@ -128,6 +136,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),
+        device: flags.device ?? "desktop",
         quiet: flags.quiet === true,
         hostRules: flags.hostRules,
         insecure: flags.insecure === true,
@@ -210,6 +219,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .description("rebuild a report from a saved capture, without a browser")
     .argument("<capture>", "capture JSON written by --save-capture");
   withJudgeFlags(report);
+  withIntegrityJudgeFlags(report);
   withLeakFlags(report);
   withOutputFlags(report).action(async (file: string, flags: ScanFlags) => {
     const log = makeLogger(streams, settingsOf(flags));
@@ -242,6 +252,7 @@ function reportSettings(flags: ScanFlags) {
     baselineFiles: flags.baseline ?? [],
     minPages: parseCount("--min-pages", flags.minPages ?? "1"),
     leak: parseLeakFlags(flags),
+    integrity: integritySettings(flags),
   };
 }
 

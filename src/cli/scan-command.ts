@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { DeviceName } from "../capture/device-profile.js";
 import type { Allowlist } from "../config/allowlist.js";
 import {
   type PrivacySettings,
@@ -72,6 +73,8 @@ export interface ScanSettings extends ReportSettings {
   privacy?: PrivacySettings;
   /** For the progress bar: --quiet. */
   quiet?: boolean;
+  /** --device: the visitor's device profile (desktop when absent). */
+  device?: DeviceName;
 }
 
 export async function runScan(
@@ -113,6 +116,8 @@ export type CaptureSettings = Pick<
   | "crawl"
   | "privacy"
   | "quiet"
+  | "device"
+  | "integrity"
 >;
 
 /** What the progress display needs to judge pages as they finish. */
@@ -183,6 +188,10 @@ export async function captureScan(
         hostRules: settings.hostRules,
         insecure: settings.insecure,
         maxBodyBytes: settings.maxBodyBytes,
+        ...(settings.device ? { device: settings.device } : {}),
+        ...(settings.integrity?.criticalPages.length
+          ? { criticalPages: settings.integrity.criticalPages }
+          : {}),
         ...(visitor ? { visitor, signals: visitor.signals } : {}),
         ...fillFormsOf(settings),
         signal: interrupt.signal,
@@ -236,6 +245,7 @@ function scanOptions(s: ScanSettings): Record<string, unknown> {
     insecure: s.insecure,
     firstParty: s.firstParty,
     formats: s.targets.map((t) => t.format),
+    device: s.device ?? "desktop",
     ...crawlOptions(s.crawl ?? DEFAULT_CRAWL),
     ...(s.privacy ? reportPrivacyOptions(s.privacy) : {}),
   };

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
+import { type DeviceName, deviceProfile } from "../capture/device-profile.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
 import { BrowserError } from "../errors.js";
@@ -20,6 +21,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
   signals?: BrowserSignals;
+  /** --device: the profile every target gets (desktop when absent). */
+  device?: DeviceName;
 }
 
 export interface BrowserSignals {
@@ -83,8 +86,10 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   // Requests the browser makes itself (service worker scripts, beacons sent after their document
   // is gone) do not get the per-target override: the flag covers them.
   const preVersion = executableVersion(found.path);
-  if (preVersion)
-    args.push(`--user-agent=${normalUserAgent(`Chrome/${preVersion}`, "").userAgent}`);
+  if (preVersion) {
+    const ua = normalUserAgent(`Chrome/${preVersion}`, "");
+    args.push(`--user-agent=${deviceProfile(opts.device ?? "desktop", ua).userAgent.userAgent}`);
+  }
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
@@ -123,7 +128,11 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   try {
     conn = await CdpConnection.connect(browser.wsEndpoint());
     const version = await conn.send("Browser.getVersion");
-    const userAgent = normalUserAgent(String(version.product), String(version.userAgent));
+    const profile = deviceProfile(
+      opts.device ?? "desktop",
+      normalUserAgent(String(version.product), String(version.userAgent)),
+    );
+    const userAgent = profile.userAgent;
     const recorder = new Recorder(conn);
     await recorder.start();
     return {
@@ -137,6 +146,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
         userAgent: userAgent.userAgent,
         userAgentMetadata: { ...userAgent.userAgentMetadata },
         executablePath: found.path,
+        device: profile.device,
       },
       close,
     };

@@ -9,6 +9,7 @@ export interface Route {
   headers?: Record<string, string | string[]>;
   /** A file of the site to send as the body. */
   file?: string;
+  /** The body; `{{now}}` becomes the time in ms, so each response differs. */
   body?: string;
   /** Location to redirect to (302 unless status says otherwise). `{{query}}` expands. */
   redirect?: string;

@@ -29,6 +29,11 @@ export interface Report {
   cookies: ReportCookie[];
   storage: ReportStorage[];
   findings: Finding[];
+  /**
+   * Every script run on each page (external, inline, eval, in every frame and worker), one entry
+   * per distinct script per page, with its SHA-256. Absent in reports of older versions.
+   */
+  scripts?: ReportScript[];
   /** Warnings about the scan or the allowlist (unsupported entries, first party moved, …). */
   warnings: string[];
   /** The CI verdict (--fail-on, --baseline), set by the CLI's gate before rendering. */
@@ -51,7 +56,7 @@ export interface ReportScan {
   startedAt: string;
   finishedAt: string;
   startUrls: string[];
-  browser: { version: string; userAgent: string };
+  browser: { version: string; userAgent: string; device?: ReportDevice };
   /** Options (secrets redacted) plus the allowlist file used, if any. */
   options: Record<string, unknown>;
   pages: ReportPage[];
@@ -102,6 +107,8 @@ export interface ReportPage {
   httpStatus?: number;
   /** Registrable domains judged first party on this page. */
   firstParty: string[];
+  /** Security headers of the top document's response as the server sent them (lower-case names). */
+  securityHeaders?: Record<string, string>;
   /** With --consent: the page's role in its visitor's session, and whether a banner showed. */
   consent?: {
     role: "choice" | "after" | "no-choice";
@@ -109,6 +116,50 @@ export interface ReportPage {
     /** When the visitor's click began, ms from the page's start (choice pages). */
     clickMs?: number;
   };
+}
+
+/** The device profile the scan used (--device). */
+export interface ReportDevice {
+  name: string;
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+  mobile: boolean;
+  touch: boolean;
+}
+
+/** One distinct script run on one page. */
+export interface ReportScript {
+  /** Start URL of the page. */
+  page: string;
+  /** The script's URL; "inline:<hash>" or "eval:<hash>" for scripts without one. */
+  url: string;
+  kind: "url" | "inline" | "eval" | "unknown";
+  /** The document an inline script sits in, or the frame / worker that ran the script. */
+  frame: string;
+  target: ReportRequest["target"];
+  /**
+   * "sha256-<base64>": of the response body as delivered (external), of the source text as UTF-8
+   * (inline, eval). null when it could not be read (hashError says why): never a guess.
+   */
+  hash: string | null;
+  hashError?: string;
+  bytes?: number;
+  /** Hash of the normalised source (digits and long tokens folded): compared for volatile scripts. */
+  normalisedHash?: string;
+  /** The element's integrity attribute and whether it held for the bytes delivered. */
+  integrity?: { attribute: string; valid: boolean };
+  party: string;
+  verdict: Verdict;
+  rule?: string;
+  /** The deciding allowlist entry's justification (or note). */
+  justification?: string;
+  /** Outermost first: what brought the script in, ending with the script itself. */
+  loadedBy: string[];
+  /** Seen with two hashes within the scan (or a second load): compared by normalised form. */
+  volatile?: boolean;
+  /** With --baseline: the earliest scan that saw this script on this page, and the scan since when it has had its current hash. */
+  firstSeen?: string;
+  lastChanged?: string;
 }
 
 export interface ReportSummary {

@@ -1,6 +1,7 @@
 // Capture in, Report out: judge every request, aggregate parties, cookies and storage, run checks.
 import type { EntityInfo, EntityLookup } from "../analyze/allowlist-match.js";
 import { scanDay } from "../analyze/allowlist-match.js";
+import { type BaselineInput, indexBaselines } from "../analyze/baseline-index.js";
 import { runChecks } from "../analyze/checks/index.js";
 import { aggregateCookies, isLiveCookie } from "../analyze/cookies.js";
 import { entityEntryWarnings } from "../analyze/entities/allowlist-entities.js";
@@ -11,6 +12,8 @@ import { judgeRequests } from "../analyze/judge-requests.js";
 import type { LeakOptions } from "../analyze/leaks/types.js";
 import { aggregateParties } from "../analyze/parties.js";
 import { partyOf } from "../analyze/party.js";
+import { annotateScripts } from "../analyze/script-history.js";
+import { inventoryScripts } from "../analyze/scripts.js";
 import { aggregateStorage } from "../analyze/storage.js";
 import type { Allowlist } from "../config/allowlist.js";
 import type { Capture } from "../model/capture.js";
@@ -42,6 +45,10 @@ export interface BuildOptions {
   filters?: CompiledFilterLists;
   /** --identity, --max-cookie-days, --search-param: what the leak checks look for. */
   leaks?: LeakOptions;
+  /** --baseline reports: change detection of scripts and security headers (same device only). */
+  baselines?: BaselineInput[];
+  /** --critical-pages: path globs of pages where every new script and missing SRI counts. */
+  criticalPages?: string[];
 }
 
 export function buildReport(capture: Capture, opts: BuildOptions): Report {
@@ -82,6 +89,20 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     }
   }
   const storage = aggregateStorage(capture);
+  const device = capture.browser.device?.name ?? "desktop";
+  const baseline = opts.baselines?.length ? indexBaselines(opts.baselines, device) : undefined;
+  const scripts = annotateScripts(
+    inventoryScripts({
+      pages: judged.pages,
+      requests: judged.requests,
+      startedAt: capture.startedAt,
+      ...(allowlist ? { allowlist } : {}),
+      lookup,
+    }),
+    capture.pages,
+    capture.startedAt,
+    baseline,
+  );
   const findings = runChecks({
     capture,
     allowlist,
@@ -96,6 +117,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     lookup,
     ...(filterMatches ? { filterMatches } : {}),
     ...(opts.leaks ? { leakOptions: opts.leaks } : {}),
+    scripts,
+    ...(baseline ? { baseline } : {}),
+    ...(opts.criticalPages?.length ? { criticalPages: opts.criticalPages } : {}),
   });
   const requests: ReportRequest[] = judged.requests.map((jr) => {
     const r = jr.request;
@@ -131,6 +155,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
+    ...(p.securityHeaders ? { securityHeaders: p.securityHeaders } : {}),
     ...(p.privacy?.consent
       ? {
           consent: {
@@ -149,6 +174,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     ...(opts.warnings ?? []),
     ...(allowlist && map ? entityEntryWarnings(allowlist, map) : []),
     ...judged.warnings,
+    ...(baseline?.warnings ?? []),
     ...expiredWarnings(findings),
   ];
   return {
@@ -159,7 +185,11 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       startedAt: capture.startedAt,
       finishedAt: capture.finishedAt,
       startUrls: capture.startUrls,
-      browser: { version: capture.browser.version, userAgent: capture.browser.userAgent },
+      browser: {
+        version: capture.browser.version,
+        userAgent: capture.browser.userAgent,
+        ...(capture.browser.device ? { device: capture.browser.device } : {}),
+      },
       options: {
         ...capture.options,
         ...(opts.options ?? {}),
@@ -185,6 +215,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     cookies: reportCookies,
     storage,
     findings,
+    scripts,
     warnings: [...new Set(warnings)],
   };
 }

@@ -5,10 +5,12 @@ import type {
   FilterListMatch,
   ReportCookie,
   ReportParty,
+  ReportScript,
   ReportStorage,
   Severity,
 } from "../../model/report.js";
 import type { EntityLookup } from "../allowlist-match.js";
+import type { BaselineIndex } from "../baseline-index.js";
 import type { JudgedCookie } from "../cookies.js";
 import type { JudgedPage, JudgedRequest } from "../judge-requests.js";
 import type { LeakOptions } from "../leaks/types.js";
@@ -33,6 +35,12 @@ export interface CheckContext {
   filterMatches?: ReadonlyMap<JudgedRequest, FilterListMatch>;
   /** --identity, --max-cookie-days, --search-param: what the leak checks look for. */
   leakOptions?: LeakOptions;
+  /** Every script run, per page, with hash, verdict and (with baselines) volatility and history. */
+  scripts?: readonly ReportScript[];
+  /** --baseline runs of the same device profile, indexed for change detection. */
+  baseline?: BaselineIndex;
+  /** --critical-pages: path globs of the pages where every new script counts (payment pages). */
+  criticalPages?: readonly string[];
 }
 
 export interface FindingDraft {

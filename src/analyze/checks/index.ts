@@ -9,9 +9,13 @@ import type { Check, CheckContext } from "./check.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
 import { findingId } from "./fingerprint.js";
 import { knownTrackerCheck } from "./known-tracker.js";
+import { newScriptCheck } from "./new-script.js";
 import { piggybackCheck } from "./piggyback.js";
 import { rogueCookieCheck } from "./rogue-cookie.js";
 import { roguePartyCheck } from "./rogue-party.js";
+import { scriptChangedCheck } from "./script-changed.js";
+import { headerChangedCheck, headerRemovedCheck } from "./security-headers.js";
+import { sriMissingCheck } from "./sri-missing.js";
 import { staleEntryCheck } from "./stale-entry.js";
 
 export type { Check, CheckContext, FindingDraft } from "./check.js";
@@ -29,6 +33,11 @@ export const CHECKS: readonly Check[] = [
   ignoresGpcCheck,
   ignoresDntCheck,
   optOutNotHonouredCheck,
+  scriptChangedCheck,
+  newScriptCheck,
+  headerChangedCheck,
+  headerRemovedCheck,
+  sriMissingCheck,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
