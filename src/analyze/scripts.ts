@@ -59,7 +59,9 @@ function scriptEntry(
     frame,
     target: target?.type ?? "page",
     hash: s.hash ?? null,
-    ...(s.hashError ? { hashError: s.hashError } : {}),
+    ...(s.hashError || s.hash === undefined
+      ? { hashError: s.hashError ?? "this capture did not record script hashes" }
+      : {}),
     ...(s.bytes !== undefined ? { bytes: s.bytes } : {}),
     ...(s.normalisedHash ? { normalisedHash: s.normalisedHash } : {}),
     ...(s.integrity ? { integrity: s.integrity } : {}),
