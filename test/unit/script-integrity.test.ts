@@ -290,15 +290,15 @@ describe("security header changes", () => {
   };
   const withHeaders = (h: Record<string, string>) => ({ ...makePage(SHOP), securityHeaders: h });
   const base = report([withHeaders(HEADERS)], {}, "2026-06-23T10:00:00.000Z");
-  const after = (h: Record<string, string>) =>
+  const headerFindings = (h: Record<string, string>) =>
     report([withHeaders(h)], { baselines: [{ report: base }] }).findings.filter((f) =>
       f.code.startsWith("header-"),
     );
 
   it("an unchanged header set gives nothing; a stricter one neither", () => {
-    expect(after(HEADERS)).toEqual([]);
+    expect(headerFindings(HEADERS)).toEqual([]);
     expect(
-      after({
+      headerFindings({
         ...HEADERS,
         "referrer-policy": "no-referrer",
         "strict-transport-security": "max-age=63072000; includeSubDomains; preload",
@@ -308,13 +308,13 @@ describe("security header changes", () => {
 
   it("a CSP removed is header-removed", () => {
     const { "content-security-policy": _, ...rest } = HEADERS;
-    expect(after(rest).map((f) => [f.code, f.evidence.header])).toEqual([
+    expect(headerFindings(rest).map((f) => [f.code, f.evidence.header])).toEqual([
       ["header-removed", "content-security-policy"],
     ]);
   });
 
   it("HSTS max-age lowered and a CSP directive widened are header-changed, with reasons", () => {
-    const found = after({
+    const found = headerFindings({
       ...HEADERS,
       "strict-transport-security": "max-age=300; includeSubDomains",
       "content-security-policy":
