@@ -47,3 +47,21 @@ export class BrowserError extends SkimscanError {
     super(message, EXIT.nothingScanned, hint);
   }
 }
+
+/** Longest value a message quotes whole; longer ones are cut, with their length said. */
+export const QUOTE_MAX = 80;
+
+/**
+ * A value as a message quotes it: cut to a sensible length (a 5 MB string given as a host name
+ * must not become 5 MB of stderr), control characters escaped. `json`: in JSON's double quotes
+ * (the allowlist's messages), else in single quotes (the command line's).
+ */
+export function quoteValue(value: unknown, { max = QUOTE_MAX, json = false } = {}): string {
+  const text = typeof value === "string" ? value : String(JSON.stringify(value) ?? value);
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  const quoted = json
+    ? JSON.stringify(cut)
+    : // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
+      `'${cut.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+  return text.length > max ? `${quoted} (${text.length} characters)` : quoted;
+}

@@ -1,6 +1,7 @@
 // The programmatic API: the same engine as the CLI, as three steps a caller can use on their own —
 // scan() captures in Chromium, analyze() judges a capture, render() turns a report into text.
 
+import { type BuildOptions, buildReport } from "./analyze/build-report.js";
 import { parseStartUrl } from "./cli/parse-values.js";
 import { type Allowlist, loadAllowlist, parseAllowlist } from "./config/allowlist.js";
 import { CaptureCollector } from "./crawl/capture-stream.js";
@@ -8,7 +9,6 @@ import { type CrawlOptions, crawlSite } from "./crawl/crawl-site.js";
 import { applyPolicy, type GateOptions, parseFailOn } from "./gate/policy.js";
 import type { Capture } from "./model/capture.js";
 import type { Report } from "./model/report.js";
-import { type BuildOptions, buildReport } from "./report/build-report.js";
 import { type Format, type RenderOptions, render as renderReport } from "./report/renderers.js";
 
 export type { CrawlProgress } from "./crawl/crawl-site.js";

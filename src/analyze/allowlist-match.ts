@@ -1,10 +1,10 @@
 // The verdict of one contacted URL against the site's first parties and the allowlist.
 
 import type { Allowlist, AllowlistEntry } from "../config/allowlist.js";
+import { matchDomain, matchHostPattern } from "../domain/host-pattern.js";
+import { matchPath } from "../domain/path-glob.js";
 import type { Verdict } from "../model/report.js";
 import { sameEntity } from "./entities/entity-name.js";
-import { matchDomain, matchHostPattern } from "./host-pattern.js";
-import { matchPath } from "./path-glob.js";
 
 /** What the company map (entities/entity-map.ts) knows about a host; its EntityInfo fits. */
 export interface EntityInfo {

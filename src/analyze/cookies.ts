@@ -1,7 +1,8 @@
 // Cookie writes of all pages folded into one entry per cookie (name, domain, path).
+
+import { hostOf, partyOf, partyOfUrl } from "../domain/party.js";
 import type { Capture, CapturedPage, CookieWrite, JarCookie } from "../model/capture.js";
 import type { ReportCookie } from "../model/report.js";
-import { hostOf, partyOf, partyOfUrl } from "./party.js";
 import { refusedForDomain } from "./refused-cookie.js";
 
 export interface JudgedCookie {

@@ -1,5 +1,5 @@
 // --critical-pages: which pages of a report are payment-page-like (every script on them counts).
-import { compileGlobs } from "../frontier/path-glob.js";
+import { compileGlobs } from "../domain/path-glob.js";
 
 export function criticalPageMatcher(
   globs: readonly string[] | undefined,

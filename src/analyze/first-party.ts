@@ -1,6 +1,7 @@
 // Which registrable domains are "the site" on a page: its start and final URL, plus configuration.
+
+import { normalizeHost, partyOf, partyOfUrl } from "../domain/party.js";
 import type { CapturedPage } from "../model/capture.js";
-import { normalizeHost, partyOf, partyOfUrl } from "./party.js";
 
 export interface PageFirstParty {
   parties: Set<string>;

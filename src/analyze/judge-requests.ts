@@ -1,5 +1,6 @@
 // Every request of every page judged: party, verdict and rule per contacted URL, kind, chain.
 import type { Allowlist, AllowlistEntry } from "../config/allowlist.js";
+import { hostOf, partyOf } from "../domain/party.js";
 import type { Capture, CapturedPage, CapturedRequest } from "../model/capture.js";
 import type { RequestKind, Verdict } from "../model/report.js";
 import {
@@ -12,7 +13,6 @@ import {
 import { firstPartyOf } from "./first-party.js";
 import { InitiatorChains } from "./initiator-chain.js";
 import { checkPins, INTEGRITY_MISMATCH } from "./integrity-pin.js";
-import { hostOf, partyOf } from "./party.js";
 import { requestKind } from "./request-kind.js";
 
 export interface JudgedContact extends Contact {

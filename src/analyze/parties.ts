@@ -1,8 +1,18 @@
-// Third parties aggregated from judged requests: hosts, counts, pages, status and loadedBy chains.
-import type { PartyStatus, ReportParty, Verdict } from "../model/report.js";
-import type { EntityLookup } from "./allowlist-match.js";
+// Third parties aggregated from judged requests: hosts, counts, pages, status and loadedBy chains,
+// their company (and where that knowledge came from), cookies and filter-list matches: each party
+// is finished here, once, so nothing downstream patches it and no check depends on another's order.
+
+import { partyOfUrl } from "../domain/party.js";
+import type {
+  FilterListMatch,
+  PartyStatus,
+  ReportCookie,
+  ReportParty,
+  Verdict,
+} from "../model/report.js";
+import type { EntityInfo, EntityLookup } from "./allowlist-match.js";
+import { isLiveCookie } from "./cookies.js";
 import type { JudgedRequest } from "./judge-requests.js";
-import { partyOfUrl } from "./party.js";
 
 /** Worst first: a party's status is the worst verdict among its requests. */
 export const VERDICT_RANK: Record<Verdict, number> = {
@@ -31,16 +41,28 @@ export function loadedByChain(pageUrl: string, chain: string[], party: string): 
 
 interface Acc {
   party: ReportParty;
+  /** The company map's answer for the first host seen: entity, category, source and parent. */
+  info?: EntityInfo;
+  cookies: number;
+  filterMatches: number;
   hosts: Set<string>;
   rules: Set<string>;
   pages: string[];
   chains: Map<string, string[]>;
 }
 
+export interface PartyExtras {
+  /** The report's cookies: each live one counts for its own party and for the party that set it. */
+  cookies?: readonly ReportCookie[];
+  /** With --filter-list: the matched requests, counted for their final party (0 when none). */
+  filterMatches?: ReadonlyMap<JudgedRequest, FilterListMatch>;
+}
+
 /** Parties other than first party, sorted by status (rogue first) then domain. */
 export function aggregateParties(
   requests: readonly JudgedRequest[],
   lookup?: EntityLookup,
+  extras: PartyExtras = {},
 ): ReportParty[] {
   const byParty = new Map<string, Acc>();
   for (const jr of requests) {
@@ -68,6 +90,9 @@ export function aggregateParties(
             firstSeen: pageUrl,
             loadedBy: [],
           },
+          ...(info ? { info } : {}),
+          cookies: 0,
+          filterMatches: 0,
           hosts: new Set(),
           rules: new Set(),
           pages: [],
@@ -92,15 +117,32 @@ export function aggregateParties(
       if (!acc.chains.has(key)) acc.chains.set(key, chain);
     }
   }
-  const parties = [...byParty.values()].map((acc) => ({
-    ...acc.party,
-    rules: [...acc.rules].sort(),
-    hosts: [...acc.hosts].sort(),
-    pages: acc.pages,
-    loadedBy: [...acc.chains]
-      .sort(([ka, a], [kb, b]) => a.length - b.length || ka.localeCompare(kb))
-      .map(([, chain]) => chain),
-  }));
+  for (const c of extras.cookies ?? []) {
+    if (!isLiveCookie(c)) continue;
+    for (const domain of new Set([c.party, c.setByParty])) {
+      const acc = byParty.get(domain);
+      if (acc) acc.cookies++;
+    }
+  }
+  for (const jr of extras.filterMatches?.keys() ?? []) {
+    const acc = byParty.get(jr.party);
+    if (acc) acc.filterMatches++;
+  }
+  const parties = [...byParty.values()].map(
+    (acc): ReportParty => ({
+      ...acc.party,
+      rules: [...acc.rules].sort(),
+      hosts: [...acc.hosts].sort(),
+      cookies: acc.cookies,
+      pages: acc.pages,
+      loadedBy: [...acc.chains]
+        .sort(([ka, a], [kb, b]) => a.length - b.length || ka.localeCompare(kb))
+        .map(([, chain]) => chain),
+      ...(acc.info?.source ? { entitySource: acc.info.source } : {}),
+      ...(acc.info?.parent ? { parentEntity: acc.info.parent } : {}),
+      ...(extras.filterMatches ? { filterMatches: acc.filterMatches } : {}),
+    }),
+  );
   return parties.sort(
     (a, b) => VERDICT_RANK[a.status] - VERDICT_RANK[b.status] || a.domain.localeCompare(b.domain),
   );

@@ -5,8 +5,9 @@
 // or a domain the writer's host is not part of). Such a write is not a party's cookie and not
 // the subject of any finding; it stays in the report's cookies[] as blocked. A write blocked by
 // policy (third-party cookie blocking) is different: that is still intent to track.
+
+import { hostOf, isPublicSuffix, normalizeHost } from "../domain/party.js";
 import type { CookieWrite } from "../model/capture.js";
-import { hostOf, isPublicSuffix, normalizeHost } from "./party.js";
 
 /** Chromium's blocked reason for a Domain attribute the response's host may not set. */
 const INVALID_DOMAIN = "InvalidDomain";

@@ -5,12 +5,12 @@
 
 import type { Allowlist } from "../config/allowlist.js";
 import { justificationOf } from "../config/justification.js";
+import { hostOf, partyOf } from "../domain/party.js";
 import type { CapturedPage, CapturedScript } from "../model/capture.js";
 import type { ReportScript } from "../model/report.js";
 import { type EntityLookup, judgeContact, scanDay } from "./allowlist-match.js";
 import { EVAL, INLINE } from "./initiator-chain.js";
 import type { JudgedPage, JudgedRequest } from "./judge-requests.js";
-import { hostOf, partyOf } from "./party.js";
 
 export interface ScriptInventoryInput {
   pages: readonly JudgedPage[];

@@ -1,7 +1,8 @@
 // Storage writes of all pages folded into one entry per (origin, kind, key).
+
+import { partyOfUrl } from "../domain/party.js";
 import type { Capture } from "../model/capture.js";
 import type { ReportStorage } from "../model/report.js";
-import { partyOfUrl } from "./party.js";
 
 export function aggregateStorage(capture: Capture): ReportStorage[] {
   const byKey = new Map<string, ReportStorage>();

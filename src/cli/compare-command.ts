@@ -2,39 +2,45 @@
 // mode by a fresh visitor (a new browser and profile each), judged like a scan, folded into one
 // report of who appeared in which mode. The crawl flags apply to the first mode; the pages it
 // visited are then the pages of every other mode. Exit 1 when any mode has a privacy finding.
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { parseOptOutCookie } from "../consent/opt-out-cookies.js";
+import { buildReport } from "../analyze/build-report.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Report } from "../model/report.js";
-import { buildReport } from "../report/build-report.js";
 import { type CompareFormat, renderCompare } from "../report/render-compare.js";
 import { buildCompare, type Mode, parseModes } from "../signals/compare.js";
-import { type BrowserFlags, browserSettings } from "./browser-flags.js";
+import {
+  type BrowserFlags,
+  browserSettings,
+  type NetworkFlags,
+  networkSettings,
+  withBrowserFlags,
+  withNetworkFlags,
+} from "./browser-flags.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { watchInterrupts } from "./interrupt.js";
+import { type JudgeFlags, judgeSettings, withJudgeFlags } from "./judge-flags.js";
+import { type LogFlags, logSettings, withLogFlags } from "./log-flags.js";
 import { colorEnabled, type Logger, makeChalk, makeLogger, type Streams } from "./output.js";
-import { collect, parseDomain, parseStartUrl } from "./parse-values.js";
-import { prepareJudgement } from "./report-pipeline.js";
+import { checkOutputDir, checkOutputFile, writeOutput } from "./output-paths.js";
+import { parseStartUrl } from "./parse-values.js";
+import { optOutCookies, type PrivacyFlags, withOptOutCookieFlag } from "./privacy-flags.js";
+import { reportOptionsRecord } from "./report-options.js";
+import { prepareJudgement, type ReportSettings } from "./report-pipeline.js";
 import { captureScan } from "./scan-command.js";
 
-/** compare has no --save-capture: BrowserFlags.saveCapture stays undefined. */
-interface CompareFlags extends CrawlFlags, BrowserFlags {
+/** compare has no --save-capture: its modes are several captures. */
+interface CompareFlags
+  extends LogFlags,
+    JudgeFlags,
+    BrowserFlags,
+    NetworkFlags,
+    CrawlFlags,
+    Pick<PrivacyFlags, "optOutCookie"> {
   modes: string;
   format: CompareFormat;
   output?: string;
   reportsDir?: string;
-  allowlist?: string;
-  firstParty?: string[];
-  entities?: string[];
-  filterList?: string[];
-  optOutCookie?: string[];
-  hostRules?: string;
-  insecure?: boolean;
-  color: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
 }
 
 export interface CompareContext {
@@ -61,30 +67,11 @@ export function registerCompare(program: Command, ctx: CompareContext): void {
         .default("text"),
     )
     .option("-o, --output <file>", "write the compare report to a file instead of stdout")
-    .option("--reports-dir <dir>", "also write each mode's full JSON report there (<mode>.json)")
-    .option("-a, --allowlist <file>", "allowlist (YAML or JSON)")
-    .option(
-      "--first-party <domain>",
-      "an extra registrable domain of the site (repeatable)",
-      collect,
-    )
-    .option("--entities <file>", "company map, before the bundled one (repeatable)", collect)
-    .option("--filter-list <file>", "EasyList/EasyPrivacy-style list (repeatable)", collect)
-    .option(
-      "--opt-out-cookie <NAME=VALUE@domain>",
-      "an opt-out cookie the browser holds in every mode (repeatable)",
-      collect,
-    )
-    .option("--host-rules <rules>", 'Chromium host-resolver rules, e.g. "MAP * 127.0.0.1:8443"')
-    .option("--insecure", "accept invalid TLS certificates")
-    .option("--chrome-path <path>", "browser executable")
-    .option("--block-third-party-cookies", "visit as a browser that blocks third-party cookies")
-    .option("--timeout <ms>", "hard time limit per page", "30000")
-    .option("--dwell <ms>", "extra wait after the network is quiet, for late tags", "2000")
-    .option("--no-color", "never colour the output")
-    .option("-q, --quiet", "no progress or info messages")
-    .option("--verbose", "debug messages on stderr");
-  withCrawlFlags(compare, { concurrency: "1" }).action(
+    .option("--reports-dir <dir>", "also write each mode's full JSON report there (<mode>.json)");
+  withJudgeFlags(compare);
+  withOptOutCookieFlag(compare);
+  withBrowserFlags(withNetworkFlags(compare));
+  withLogFlags(withCrawlFlags(compare, { concurrency: "1" })).action(
     async (urls: string[], flags: CompareFlags) => {
       ctx.setExitCode(await runCompare(urls, flags, ctx));
     },
@@ -93,11 +80,7 @@ export function registerCompare(program: Command, ctx: CompareContext): void {
 
 async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareContext) {
   const { streams } = ctx;
-  const log = makeLogger(streams, {
-    quiet: flags.quiet === true,
-    verbose: flags.verbose === true,
-    noColor: !flags.color,
-  });
+  const log = makeLogger(streams, logSettings(flags));
   let modes: Mode[];
   try {
     modes = parseModes(flags.modes);
@@ -105,33 +88,30 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
     throw new UsageError(`--modes: ${(err as Error).message}`);
   }
   const urls = rawUrls.map(parseStartUrl);
-  const firstParty = (flags.firstParty ?? []).map((d) => parseDomain("--first-party", d));
-  const optOutCookies = (flags.optOutCookie ?? []).map((c) =>
-    parseOptOutCookie("--opt-out-cookie", c),
-  );
-  const judgement = await prepareJudgement(
-    {
-      allowlistFile: flags.allowlist,
-      firstParty,
-      targets: [],
-      noColor: !flags.color,
-      verbose: flags.verbose === true,
-      failOn: [],
-      baselineFiles: [],
-      minPages: 1,
-      entitiesFiles: flags.entities ?? [],
-      filterListFiles: flags.filterList ?? [],
-    },
-    log,
-  );
+  const optOuts = optOutCookies(flags);
+  const judged: ReportSettings = {
+    ...judgeSettings(flags),
+    targets: [],
+    noColor: !flags.color,
+    verbose: flags.verbose === true,
+    failOn: [],
+    baselineFiles: [],
+    minPages: 1,
+  };
+  const judgement = await prepareJudgement(judged, log);
+  const browser = browserSettings(flags);
+  const network = networkSettings(flags);
+  let crawl = crawlSettings(flags);
+  // Every output is known to be writable before the first browser starts.
+  if (flags.output && flags.output !== "-") await checkOutputFile("--output", flags.output);
+  if (flags.reportsDir) await checkOutputDir("--reports-dir", flags.reportsDir);
   const interrupt = watchInterrupts((sig) =>
     log("warn", `${sig}: stopping; the partial compare report is being written.`),
   );
   const startedAt = new Date().toISOString();
   const runs: { mode: Mode; report: Report }[] = [];
-  const browser = browserSettings(flags);
-  let crawl = crawlSettings(flags);
   let pages = urls;
+  const unwritten: string[] = [];
   try {
     for (const mode of modes) {
       if (interrupt.signal.aborted) break;
@@ -140,16 +120,15 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
       const { capture } = await captureScan(
         {
           ...browser,
+          ...network,
           urls: pages,
           crawl,
           privacy: {
             dnt: mode.dnt,
             gpc: mode.gpc,
             ...(mode.consent ? { consent: mode.consent } : {}),
-            optOutCookies,
+            optOutCookies: optOuts,
           },
-          hostRules: flags.hostRules,
-          insecure: flags.insecure === true,
           quiet: true,
         },
         modeLog,
@@ -165,18 +144,17 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
       }
       const report = buildReport(capture, {
         allowlist: judgement.allowlist,
-        firstParty,
-        options: { mode: mode.name, allowlist: flags.allowlist ?? null },
+        firstParty: judged.firstParty,
+        options: { ...reportOptionsRecord(judged), mode: mode.name },
         warnings: judgement.warnings,
         ...(judgement.knowledge?.entities ? { entities: judgement.knowledge.entities } : {}),
         ...(judgement.knowledge?.filters ? { filters: judgement.knowledge.filters } : {}),
       });
       runs.push({ mode, report });
       if (flags.reportsDir) {
-        await mkdir(flags.reportsDir, { recursive: true });
         const file = path.join(flags.reportsDir, `${mode.name}.json`);
-        await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-        log("info", `wrote ${file}`);
+        const text = `${JSON.stringify(report, null, 2)}\n`;
+        if (!(await writeOutput(file, text, `the ${mode.name} report`, log))) unwritten.push(file);
       }
     }
   } finally {
@@ -195,12 +173,14 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
       : undefined;
   const text = renderCompare(compare, flags.format, style);
   if (toStdout) streams.stdout.write(text);
-  else {
-    await mkdir(path.dirname(path.resolve(flags.output as string)), { recursive: true });
-    await writeFile(flags.output as string, text);
-    log("info", `wrote the compare report to ${flags.output}`);
+  else if (!(await writeOutput(flags.output as string, text, "the compare report", log))) {
+    unwritten.push(flags.output as string);
   }
   if (interrupt.received) return EXIT.interrupted;
+  if (unwritten.length > 0) {
+    log("error", `not written: ${unwritten.join(", ")}; every other output was (exit 2)`);
+    return EXIT.usage;
+  }
   const scanned = runs.some((r) => r.report.scan.pages.some((p) => p.outcome === "ok"));
   if (!scanned) return EXIT.nothingScanned;
   return compare.findings.length > 0 ? EXIT.policyViolated : EXIT.ok;

@@ -2,7 +2,7 @@
 // a UsageError that names the flag, before any browser starts.
 import type { Command } from "commander";
 import { Option } from "commander";
-import { UsageError } from "../errors.js";
+import { quoteValue, UsageError } from "../errors.js";
 import { DEFAULT_IGNORED_PARAMS, globProblem, readUrlsFile } from "../frontier/index.js";
 import { collect, parseCount } from "./parse-values.js";
 import { type CrawlSettings, DEFAULT_CRAWL } from "./scan-command.js";
@@ -75,7 +75,7 @@ export function crawlSettings(flags: CrawlFlags): CrawlSettings {
   const globs = (flag: string, list: string[] | undefined) => {
     for (const g of list ?? []) {
       const problem = globProblem(g);
-      if (problem) throw new UsageError(`${flag} '${g}': ${problem}.`);
+      if (problem) throw new UsageError(`${flag} ${quoteValue(g)}: ${problem}.`);
     }
     return list ?? [];
   };
@@ -84,7 +84,7 @@ export function crawlSettings(flags: CrawlFlags): CrawlSettings {
     rate = Number(flags.rate);
     if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) {
       throw new UsageError(
-        `--rate expects pages per second above 0 (e.g. 0.5 or 2), got '${flags.rate}'.`,
+        `--rate expects pages per second above 0 (e.g. 0.5 or 2), got ${quoteValue(flags.rate)}.`,
       );
     }
   }
@@ -115,7 +115,7 @@ function parseHeader(text: string): [string, string] {
   const name = colon > 0 ? text.slice(0, colon).trim() : "";
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
     throw new UsageError(
-      `--header expects 'Name: value', got '${text.split(":")[0]}…'.`,
+      `--header expects 'Name: value', got ${quoteValue(`${text.split(":")[0]}…`)}.`,
       "For example: --header 'Authorization: Basic …'",
     );
   }
@@ -131,7 +131,9 @@ function parseCookie(text: string): [string, string] {
   const eq = text.indexOf("=");
   const name = eq > 0 ? text.slice(0, eq).trim() : "";
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-    throw new UsageError(`--cookie expects name=value, got '${text.split("=")[0]}…'.`);
+    throw new UsageError(
+      `--cookie expects name=value, got ${quoteValue(`${text.split("=")[0]}…`)}.`,
+    );
   }
   return [name, text.slice(eq + 1).trim()];
 }

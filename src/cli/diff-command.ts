@@ -1,11 +1,11 @@
 // `skimscan diff old.json new.json`: what was added and removed, exit 1 when something the policy
 // forbids was added (by default: a new rogue party).
-import { writeFile } from "node:fs/promises";
 import { EXIT } from "../errors.js";
 import { diffReports } from "../gate/diff-reports.js";
 import { applyPolicy, type FailOn } from "../gate/policy.js";
 import { type DiffFormat, renderDiff } from "../report/render-diff.js";
 import type { Logger, Streams } from "./output.js";
+import { checkOutputFile, writeOutput } from "./output-paths.js";
 import { loadReportFile } from "./report-file.js";
 
 export interface DiffSettings {
@@ -18,6 +18,7 @@ export interface DiffSettings {
 }
 
 export async function runDiff(s: DiffSettings, streams: Streams, log: Logger): Promise<number> {
+  if (s.output) await checkOutputFile("--output", s.output);
   const [old, current] = await Promise.all([
     loadReportFile(s.oldFile, "old"),
     loadReportFile(s.newFile, "new"),
@@ -34,8 +35,7 @@ export async function runDiff(s: DiffSettings, streams: Streams, log: Logger): P
     s.format,
   );
   if (s.output) {
-    await writeFile(s.output, text);
-    log("info", `wrote the diff to ${s.output}`);
+    if (!(await writeOutput(s.output, text, "the diff", log))) return EXIT.usage;
   } else {
     streams.stdout.write(text);
   }

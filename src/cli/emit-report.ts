@@ -1,8 +1,6 @@
 // Writes the report: to stdout in --format when no --output is given, else to each --output file
 // in the format its extension names (falling back to --format). `-o -` means stdout.
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { UsageError } from "../errors.js";
+import { quoteValue, UsageError } from "../errors.js";
 import type { Report } from "../model/report.js";
 import {
   FORMATS,
@@ -11,7 +9,8 @@ import {
   render,
   type Style,
 } from "../report/renderers.js";
-import { colorEnabled, makeChalk, type Streams } from "./output.js";
+import { colorEnabled, type Logger, makeChalk, type Streams } from "./output.js";
+import { writeOutput } from "./output-paths.js";
 
 export interface OutputTarget {
   /** A file path, or "-" for stdout. */
@@ -21,7 +20,10 @@ export interface OutputTarget {
 
 export function parseFormat(value: string): Format {
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
-  throw new UsageError(`--format '${value}' is not known.`, `Use one of: ${FORMATS.join(", ")}.`);
+  throw new UsageError(
+    `--format ${quoteValue(value)} is not known.`,
+    `Use one of: ${FORMATS.join(", ")}.`,
+  );
 }
 
 /** Decide every output before the scan starts, so a typo fails in a second, not after a crawl. */
@@ -31,7 +33,7 @@ export function planOutputs(format: Format | undefined, outputs: string[]): Outp
     const fmt = file === "-" ? format : (formatFromExtension(file) ?? format);
     if (!fmt) {
       throw new UsageError(
-        `cannot tell the format of --output '${file}' from its extension.`,
+        `cannot tell the format of --output ${quoteValue(file)} from its extension.`,
         `Use an extension (.json .html .md .sarif .xml .txt .csv) or add --format.`,
       );
     }
@@ -51,13 +53,15 @@ function styleFor(streams: Streams, noColor: boolean): Style {
   };
 }
 
+/** Writes the report to every target; returns the files that could not be written (each said). */
 export async function emitReport(
   report: Report,
   targets: OutputTarget[],
   streams: Streams,
   opts: { noColor: boolean; verbose: boolean; sarifLocation?: string },
-  log: (level: "info" | "warn", message: string) => void,
-): Promise<void> {
+  log: Logger,
+): Promise<string[]> {
+  const failed: string[] = [];
   for (const target of targets) {
     const toStdout = target.file === "-";
     // Colour only for the text report on a terminal, never in a file or a machine format.
@@ -71,10 +75,9 @@ export async function emitReport(
     });
     if (toStdout) {
       streams.stdout.write(text);
-    } else {
-      await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
-      await writeFile(target.file, text);
-      log("info", `wrote the ${target.format} report to ${target.file}`);
+    } else if (!(await writeOutput(target.file, text, `the ${target.format} report`, log))) {
+      failed.push(target.file);
     }
   }
+  return failed;
 }

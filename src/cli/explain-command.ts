@@ -1,10 +1,10 @@
 // `skimscan explain HOST|URL --allowlist FILE [--page URL]`: which allowlist entry decides for a
 // host and why, what the company map says, and the party it belongs to. No browser.
 import { type Explanation, explainContact } from "../analyze/explain-contact.js";
-import { hostProblem } from "../analyze/host-pattern.js";
-import { hostOf, isIp, partyOf } from "../analyze/party.js";
 import { type Allowlist, loadAllowlist } from "../config/allowlist.js";
 import { validDate } from "../config/allowlist-entry.js";
+import { hostProblem } from "../domain/host-pattern.js";
+import { hostOf, isIp, partyOf } from "../domain/party.js";
 import { EXIT, UsageError } from "../errors.js";
 import { loadKnowledge } from "./knowledge.js";
 import type { Logger, Streams } from "./output.js";

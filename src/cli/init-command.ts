@@ -2,12 +2,13 @@
 // every approval lapsing after a few weeks unless a person keeps it.
 import { access, writeFile } from "node:fs/promises";
 import { scanDay } from "../analyze/allowlist-match.js";
+import { buildReport } from "../analyze/build-report.js";
 import { parseAllowlist } from "../config/allowlist.js";
 import { starterAllowlist } from "../config/starter-allowlist.js";
 import { EXIT, UsageError } from "../errors.js";
-import { buildReport } from "../report/build-report.js";
 import { loadKnowledge } from "./knowledge.js";
 import type { Logger, Streams } from "./output.js";
+import { checkOutputFile } from "./output-paths.js";
 import { type CaptureSettings, captureScan } from "./scan-command.js";
 
 export interface InitSettings extends CaptureSettings {
@@ -45,8 +46,9 @@ export async function runInit(
   if (settings.output && !settings.force && (await exists(settings.output))) {
     throw refuse(settings.output);
   }
+  if (settings.output) await checkOutputFile("--output", settings.output);
   const knowledge = await loadKnowledge(settings.entitiesFiles);
-  const { capture, interrupted } = await captureScan(settings, log);
+  const { capture, interrupted, failedWrites } = await captureScan(settings, log);
   if (interrupted) {
     log("error", "interrupted: no allowlist written (a partial scan would miss third parties)");
     return EXIT.interrupted;
@@ -85,5 +87,5 @@ export async function runInit(
   } else {
     streams.stdout.write(text);
   }
-  return EXIT.ok;
+  return failedWrites.length > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -2,8 +2,8 @@
 // --require-justification for every command that judges (scan, report). Defined once here.
 import { type Command, Option } from "commander";
 import { DEVICE_NAMES, type DeviceName } from "../capture/device-profile.js";
+import { globProblem } from "../domain/path-glob.js";
 import { UsageError } from "../errors.js";
-import { globProblem } from "../frontier/path-glob.js";
 import { collect } from "./parse-values.js";
 
 export interface IntegrityFlags {

@@ -4,11 +4,11 @@ import type { Command } from "commander";
 import { DEFAULT_MAX_COOKIE_DAYS } from "../analyze/leaks/long-lived-cookie.js";
 import { SEARCH_PARAMS } from "../analyze/leaks/search-term-leak.js";
 import type { Identity, LeakOptions } from "../analyze/leaks/types.js";
-import { UsageError } from "../errors.js";
+import { quoteValue, UsageError } from "../errors.js";
+import { REDACTED } from "../model/redacted.js";
 import { collect } from "./parse-values.js";
 
 const IDENTITY_KEYS = ["email", "phone", "name"] as const;
-const REDACTED = "<redacted>";
 
 export interface LeakFlags {
   identity?: string;
@@ -58,7 +58,7 @@ export function parseIdentity(text: string): Identity {
     const value = eq < 0 ? "" : part.slice(eq + 1).trim();
     if (!(IDENTITY_KEYS as readonly string[]).includes(key)) {
       throw new UsageError(
-        `--identity: unknown key '${key || part}'.`,
+        `--identity: unknown key ${quoteValue(key || part)}.`,
         "Use email=…,phone=…,name=… (any of them), e.g. --identity email=jane.doe@example.com",
       );
     }
@@ -67,16 +67,18 @@ export function parseIdentity(text: string): Identity {
       throw new UsageError(`--identity: ${key} is given twice.`);
     }
     if (key === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-      throw new UsageError(`--identity: '${value}' is not an e-mail address.`);
+      throw new UsageError(`--identity: ${quoteValue(value)} is not an e-mail address.`);
     }
     if (key === "phone" && (value.replace(/\D/g, "").length < 6 || /[^\d\s+().-]/.test(value))) {
       throw new UsageError(
-        `--identity: '${value}' is not a phone number.`,
+        `--identity: ${quoteValue(value)} is not a phone number.`,
         "Digits with optional + ( ) - . and spaces, e.g. phone=+44 20 7946 0958",
       );
     }
     if (key === "name" && value.length < 3) {
-      throw new UsageError(`--identity: the name '${value}' is too short to find reliably.`);
+      throw new UsageError(
+        `--identity: the name ${quoteValue(value)} is too short to find reliably.`,
+      );
     }
     identity[key as keyof Identity] = value;
   }
@@ -91,7 +93,7 @@ export function parseLeakFlags(flags: LeakFlags): LeakSettings {
     maxCookieDays = Number(v);
     if (!/^\d+$/.test(v) || maxCookieDays < 1 || maxCookieDays > 36_500) {
       throw new UsageError(
-        `--max-cookie-days expects a whole number of days from 1 to 36500, got '${flags.maxCookieDays}'.`,
+        `--max-cookie-days expects a whole number of days from 1 to 36500, got ${quoteValue(flags.maxCookieDays)}.`,
         "For example: --max-cookie-days 395 (13 months)",
       );
     }
@@ -100,14 +102,14 @@ export function parseLeakFlags(flags: LeakFlags): LeakSettings {
     const v = p.trim();
     if (!/^[A-Za-z0-9_.[\]-]{1,64}$/.test(v)) {
       throw new UsageError(
-        `--search-param expects a query parameter name such as 'term', got '${p}'.`,
+        `--search-param expects a query parameter name such as 'term', got ${quoteValue(p)}.`,
       );
     }
     return v;
   });
   const fillForms = flags.fillForms ?? "safe";
   if (fillForms !== "safe" && fillForms !== "all") {
-    throw new UsageError(`--fill-forms expects safe or all, got '${flags.fillForms}'.`);
+    throw new UsageError(`--fill-forms expects safe or all, got ${quoteValue(flags.fillForms)}.`);
   }
   if (flags.fillForms !== undefined && !identity) {
     throw new UsageError("--fill-forms needs --identity (what should be typed?).");

@@ -5,49 +5,57 @@ import { EXIT, SkimscanError, UsageError } from "../errors.js";
 import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
-import { FORMATS } from "../report/renderers.js";
-import { type BrowserFlags, browserSettings, MAX_BODY_BYTES } from "./browser-flags.js";
+import {
+  type BrowserFlags,
+  browserSettings,
+  type NetworkFlags,
+  networkSettings,
+  type SaveCaptureFlags,
+  withBrowserFlags,
+  withNetworkFlags,
+  withSaveCaptureFlag,
+} from "./browser-flags.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
-import { parseFormat, planOutputs } from "./emit-report.js";
 import {
   type IntegrityFlags,
   integritySettings,
   withDeviceFlag,
   withIntegrityJudgeFlags,
 } from "./integrity-flags.js";
+import {
+  type GateFlags,
+  gateSettings,
+  type JudgeFlags,
+  judgeSettings,
+  withGateFlags,
+  withJudgeFlags,
+} from "./judge-flags.js";
 import { registerExplain, registerInit } from "./knowledge-commands.js";
 import { type LeakFlags, parseLeakFlags, withLeakFlags } from "./leak-flags.js";
+import { type LogFlags, logSettings, withLogFlags } from "./log-flags.js";
 import { makeLogger, type Streams } from "./output.js";
-import { collect, parseCount, parseDomain, parseStartUrl } from "./parse-values.js";
+import { type OutputFlags, outputTargets, withOutputFlags } from "./output-flags.js";
+import { collect, parseCount, parseStartUrl } from "./parse-values.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
 import { runReport } from "./report-command.js";
+import type { ReportSettings } from "./report-pipeline.js";
 import { runScan } from "./scan-command.js";
 
-interface CommonFlags {
-  format?: string;
-  output?: string[];
-  color: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-}
-
-interface ScanFlags extends CommonFlags, LeakFlags, BrowserFlags, IntegrityFlags {
-  failOn?: string[];
-  baseline?: string[];
-  minPages?: string;
-  allowlist?: string;
-  firstParty?: string[];
-  entities?: string[];
-  filterList?: string[];
-  hostRules?: string;
-  insecure?: boolean;
-}
-
-const DEFAULT_TIMEOUT_MS = "30000";
-const DEFAULT_DWELL_MS = "2000";
+interface ScanFlags
+  extends LogFlags,
+    OutputFlags,
+    JudgeFlags,
+    GateFlags,
+    LeakFlags,
+    BrowserFlags,
+    SaveCaptureFlags,
+    NetworkFlags,
+    PrivacyFlags,
+    CrawlFlags,
+    IntegrityFlags {}
 
 export async function runCli(argv: string[], streams: Streams = processStreams()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -61,85 +69,32 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
       writeErr: (s) => streams.stderr.write(s),
     });
 
-  const withOutputFlags = (cmd: Command) =>
-    cmd
-      .addOption(new Option("--format <fmt>", "report format on stdout").choices([...FORMATS]))
-      .option(
-        "-o, --output <file>",
-        "write the report to a file, format from its extension (repeatable)",
-        collect,
-      )
-      .option("--no-color", "never colour the output")
-      .option("-q, --quiet", "no progress or info messages, only warnings and errors")
-      .option("--verbose", "debug messages on stderr");
-  const withJudgeFlags = (cmd: Command) =>
-    cmd
-      .option("-a, --allowlist <file>", "allowlist (YAML or JSON)")
-      .option(
-        "--first-party <domain>",
-        "an extra registrable domain of the site (repeatable)",
-        collect,
-      )
-      .option(
-        "--entities <file>",
-        "company map (Disconnect, DuckDuckGo or third-party-web JSON), before the bundled one (repeatable)",
-        collect,
-      )
-      .option(
-        "--filter-list <file>",
-        "EasyList/EasyPrivacy-style list: matching requests carry the rule (repeatable)",
-        collect,
-      )
-      .option("--fail-on <condition>", `when to exit 1: ${FAIL_ON_HELP} (repeatable)`, collect)
-      .option(
-        "--baseline <report>",
-        "JSON report of an earlier run; new means new since (repeatable)",
-        collect,
-      )
-      .option("--min-pages <n>", "with --baseline: ignore a new party seen on fewer pages", "1");
-  const withBrowserFlags = (cmd: Command) =>
-    cmd
-      .option("--chrome-path <path>", "browser executable")
-      .option("--block-third-party-cookies", "scan as a browser that blocks third-party cookies")
-      .option("--timeout <ms>", "hard time limit per page", DEFAULT_TIMEOUT_MS)
-      .option(
-        "--dwell <ms>",
-        "extra wait after the network is quiet, for late tags",
-        DEFAULT_DWELL_MS,
-      )
-      .option("--save-capture <file>", "write the raw capture, replayable with `skimscan report`");
-
   const scan = program
     .command("scan")
     .description("scan pages or a site and print the exposure report")
     .argument("[url...]", "pages to scan (start pages of a crawl)");
-  withJudgeFlags(scan);
-  withIntegrityJudgeFlags(scan);
-  withDeviceFlag(scan);
+  withGateFlags(withJudgeFlags(scan));
+  withDeviceFlag(withIntegrityJudgeFlags(scan));
   withLeakFlags(scan, { forms: true });
-  scan
-    .option("--host-rules <rules>", 'Chromium host-resolver rules, e.g. "MAP * 127.0.0.1:8443"')
-    .option("--insecure", "accept invalid TLS certificates");
-  withBrowserFlags(scan);
+  withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(scan)));
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
-  withOutputFlags(scan).action(async (urls: string[], flags: ScanFlags & CrawlFlags) => {
-    const log = makeLogger(streams, settingsOf(flags));
+  withLogFlags(withOutputFlags(scan)).action(async (urls: string[], flags: ScanFlags) => {
+    const log = makeLogger(streams, logSettings(flags));
     if (urls.length === 0 && !flags.urlsFile) {
       throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
     }
-    const privacy = privacySettings(flags as ScanFlags & PrivacyFlags);
+    const privacy = privacySettings(flags);
     exitCode = await runScan(
       {
         ...reportSettings(flags),
         ...browserSettings(flags),
+        ...networkSettings(flags),
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),
         device: flags.device ?? "desktop",
         quiet: flags.quiet === true,
-        hostRules: flags.hostRules,
-        insecure: flags.insecure === true,
       },
       streams,
       log,
@@ -150,9 +105,9 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .command("demo")
     .description("scan the bundled demo publisher site (no network needed)");
   withLeakFlags(demo, { forms: true });
-  withBrowserFlags(demo);
-  withOutputFlags(demo).action(async (flags: ScanFlags) => {
-    const log = makeLogger(streams, settingsOf(flags));
+  withSaveCaptureFlag(withBrowserFlags(demo));
+  withLogFlags(withOutputFlags(demo)).action(async (flags: ScanFlags) => {
+    const log = makeLogger(streams, logSettings(flags));
     exitCode = await runDemo(
       {
         ...reportSettings(flags),
@@ -204,8 +159,6 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
 
   const knowledgeContext = {
     streams,
-    withBrowserFlags,
-    maxBodyBytes: MAX_BODY_BYTES,
     setExitCode: (code: number) => {
       exitCode = code;
     },
@@ -218,11 +171,11 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .command("report")
     .description("rebuild a report from a saved capture, without a browser")
     .argument("<capture>", "capture JSON written by --save-capture");
-  withJudgeFlags(report);
+  withGateFlags(withJudgeFlags(report));
   withIntegrityJudgeFlags(report);
   withLeakFlags(report);
-  withOutputFlags(report).action(async (file: string, flags: ScanFlags) => {
-    const log = makeLogger(streams, settingsOf(flags));
+  withLogFlags(withOutputFlags(report)).action(async (file: string, flags: ScanFlags) => {
+    const log = makeLogger(streams, logSettings(flags));
     exitCode = await runReport(file, reportSettings(flags), streams, log);
   });
 
@@ -234,23 +187,14 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   }
 }
 
-function settingsOf(flags: CommonFlags) {
-  return { quiet: flags.quiet === true, verbose: flags.verbose === true, noColor: !flags.color };
-}
-
-function reportSettings(flags: ScanFlags) {
-  const format = flags.format === undefined ? undefined : parseFormat(flags.format);
+/** What every report-printing command (scan, demo, report) judges with and writes to. */
+function reportSettings(flags: ScanFlags): ReportSettings {
   return {
-    allowlistFile: flags.allowlist,
-    firstParty: (flags.firstParty ?? []).map((d) => parseDomain("--first-party", d)),
-    entitiesFiles: flags.entities ?? [],
-    filterListFiles: flags.filterList ?? [],
-    targets: planOutputs(format, flags.output ?? []),
+    ...judgeSettings(flags),
+    ...gateSettings(flags),
+    targets: outputTargets(flags),
     noColor: !flags.color,
     verbose: flags.verbose === true,
-    failOn: parseFailOn(flags.failOn ?? []),
-    baselineFiles: flags.baseline ?? [],
-    minPages: parseCount("--min-pages", flags.minPages ?? "1"),
     leak: parseLeakFlags(flags),
     integrity: integritySettings(flags),
   };

@@ -4,7 +4,7 @@ import { type Command, Option } from "commander";
 import type { ConsentAction } from "../consent/autoconsent-driver.js";
 import { parseOptOutCookie } from "../consent/opt-out-cookies.js";
 import type { PrivacySettings } from "../consent/privacy-visitor.js";
-import { UsageError } from "../errors.js";
+import { quoteValue, UsageError } from "../errors.js";
 import { collect } from "./parse-values.js";
 
 export interface PrivacyFlags {
@@ -14,19 +14,28 @@ export interface PrivacyFlags {
 }
 
 export function withPrivacyFlags(cmd: Command): Command {
-  return cmd
+  cmd
     .option("--signals <list>", "privacy signals the browser sends: dnt, gpc or dnt,gpc")
     .addOption(
       new Option(
         "--consent <action>",
         "handle the consent banner: none (record what fires first), reject or accept",
       ).choices(["none", "reject", "accept"]),
-    )
-    .option(
-      "--opt-out-cookie <NAME=VALUE@domain>",
-      "an opt-out cookie the visitor's browser already holds (repeatable)",
-      collect,
     );
+  return withOptOutCookieFlag(cmd);
+}
+
+/** Also on compare, whose modes say the signals and the consent answer. */
+export function withOptOutCookieFlag(cmd: Command): Command {
+  return cmd.option(
+    "--opt-out-cookie <NAME=VALUE@domain>",
+    "an opt-out cookie the visitor's browser already holds (repeatable)",
+    collect,
+  );
+}
+
+export function optOutCookies(flags: PrivacyFlags) {
+  return (flags.optOutCookie ?? []).map((c) => parseOptOutCookie("--opt-out-cookie", c));
 }
 
 export function parseSignals(flag: string, text: string): { dnt: boolean; gpc: boolean } {
@@ -34,7 +43,11 @@ export function parseSignals(flag: string, text: string): { dnt: boolean; gpc: b
   for (const raw of text.split(",")) {
     const s = raw.trim().toLowerCase();
     if (s === "dnt" || s === "gpc") out[s] = true;
-    else throw new UsageError(`${flag}: unknown signal '${raw}'.`, "Use dnt, gpc or dnt,gpc.");
+    else
+      throw new UsageError(
+        `${flag}: unknown signal ${quoteValue(raw)}.`,
+        "Use dnt, gpc or dnt,gpc.",
+      );
   }
   return out;
 }
@@ -47,6 +60,6 @@ export function privacySettings(flags: PrivacyFlags): PrivacySettings | undefine
     dnt: signals?.dnt ?? false,
     gpc: signals?.gpc ?? false,
     ...(flags.consent ? { consent: flags.consent } : {}),
-    optOutCookies: (flags.optOutCookie ?? []).map((c) => parseOptOutCookie("--opt-out-cookie", c)),
+    optOutCookies: optOutCookies(flags),
   };
 }

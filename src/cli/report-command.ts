@@ -15,7 +15,7 @@ export async function runReport(
     capture,
     loaded,
     settings,
-    { ...capture.options, replayedFrom: file },
+    { replayedFrom: file },
     streams,
     log,
     false, // a replay is never itself interrupted; a partial capture stays marked partial

@@ -1,19 +1,22 @@
 // The part every command shares after a capture exists: judge it against the allowlist, apply the
 // CI gate, write the report everywhere it was asked for, and turn it into the contract's exit code.
 import path from "node:path";
+import { buildReport } from "../analyze/build-report.js";
 import { type Allowlist, loadAllowlist } from "../config/allowlist.js";
 import { justificationWarnings } from "../config/justification.js";
+import { EXIT } from "../errors.js";
 import { applyPolicy, type Baseline, checkGateOptions, type FailOn } from "../gate/policy.js";
 import type { Capture } from "../model/capture.js";
 import type { Report } from "../model/report.js";
-import { buildReport } from "../report/build-report.js";
 import { emitReport, type OutputTarget } from "./emit-report.js";
 import { exitCodeFor } from "./exit-code.js";
 import type { IntegritySettings } from "./integrity-flags.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
 import type { LeakSettings } from "./leak-flags.js";
 import type { Logger, Streams } from "./output.js";
+import { checkOutputFile } from "./output-paths.js";
 import { loadReportFile } from "./report-file.js";
+import { reportOptionsRecord } from "./report-options.js";
 
 export interface ReportSettings {
   allowlistFile?: string;
@@ -44,6 +47,7 @@ export interface Judgement {
 /** Read the allowlist and baselines before any browser starts: a typo must cost a second, not a crawl. */
 export async function prepareJudgement(settings: ReportSettings, log: Logger): Promise<Judgement> {
   checkGateOptions({ failOn: settings.failOn, baselineCount: settings.baselineFiles.length });
+  for (const t of settings.targets) if (t.file !== "-") await checkOutputFile("--output", t.file);
   const baselines = await Promise.all(
     settings.baselineFiles.map(async (file) => ({
       file,
@@ -62,29 +66,25 @@ export async function prepareJudgement(settings: ReportSettings, log: Logger): P
   return { allowlist, warnings, baselines, knowledge };
 }
 
+/**
+ * Judges the capture and writes the report everywhere asked. `extraOptions`: what this command
+ * adds to scan.options (a replay's source file). `failedWrites`: outputs that already failed
+ * (the capture file); with any failed write the exit code is 2, after every other output.
+ */
 export async function finishReport(
   capture: Capture,
   judgement: Judgement,
   settings: ReportSettings,
-  options: Record<string, unknown>,
+  extraOptions: Record<string, unknown>,
   streams: Streams,
   log: Logger,
   interrupted: boolean,
+  failedWrites: string[] = [],
 ): Promise<{ report: Report; exitCode: number }> {
   const built = buildReport(capture, {
     allowlist: judgement.allowlist,
     firstParty: settings.firstParty,
-    options: {
-      ...options,
-      allowlist: settings.allowlistFile ?? null,
-      ...(settings.entitiesFiles?.length ? { entities: settings.entitiesFiles } : {}),
-      ...(settings.filterListFiles?.length ? { filterLists: settings.filterListFiles } : {}),
-      ...settings.leak?.record,
-      ...(settings.integrity?.criticalPages.length
-        ? { criticalPages: settings.integrity.criticalPages }
-        : {}),
-      ...(settings.integrity?.requireJustification ? { requireJustification: true } : {}),
-    },
+    options: { ...reportOptionsRecord(settings), ...extraOptions },
     warnings: judgement.warnings,
     ...(judgement.knowledge?.entities ? { entities: judgement.knowledge.entities } : {}),
     ...(judgement.knowledge?.filters ? { filters: judgement.knowledge.filters } : {}),
@@ -99,7 +99,7 @@ export async function finishReport(
     baselines: judgement.baselines,
     minPages: settings.minPages,
   });
-  await emitReport(
+  const failed = await emitReport(
     report,
     settings.targets,
     streams,
@@ -117,6 +117,11 @@ export async function finishReport(
   // When the report went to files only, stderr is where a person sees why the exit code is 1.
   if (!settings.targets.some((t) => t.file === "-")) {
     for (const reason of report.policy?.reasons ?? []) log("info", `policy: ${reason}`);
+  }
+  const unwritten = [...failedWrites, ...failed];
+  if (unwritten.length > 0 && !interrupted) {
+    log("error", `not written: ${unwritten.join(", ")}; every other output was (exit 2)`);
+    return { report, exitCode: EXIT.usage };
   }
   return { report, exitCode: exitCodeFor(report, interrupted) };
 }

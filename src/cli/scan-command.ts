@@ -1,18 +1,15 @@
 // `skimscan scan <url...>` (and the demo, which is a scan of the bundled site): validate everything,
 // capture in Chromium, write the capture and the report even when interrupted, return the exit code.
 
-import { mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { access, mkdtemp, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { DeviceName } from "../capture/device-profile.js";
 import type { Allowlist } from "../config/allowlist.js";
-import {
-  type PrivacySettings,
-  PrivacyVisitor,
-  privacyOptions,
-} from "../consent/privacy-visitor.js";
+import { type PrivacySettings, PrivacyVisitor } from "../consent/privacy-visitor.js";
 import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
-import type { SessionMode } from "../crawl/crawl-options.js";
+import { type CrawlOptions, crawlOptionsRecord, type SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
 import { BrowserError } from "../errors.js";
 import { CAPTURE_VERSION, type Capture, uncapturedPage } from "../model/capture.js";
@@ -20,6 +17,7 @@ import { TOOL } from "../package-info.js";
 import { saveCapture } from "./capture-file.js";
 import { watchInterrupts } from "./interrupt.js";
 import type { Logger, Streams } from "./output.js";
+import { checkOutputFile } from "./output-paths.js";
 import { RogueCounter, startProgress } from "./progress.js";
 import { finishReport, prepareJudgement, type ReportSettings } from "./report-pipeline.js";
 
@@ -83,7 +81,7 @@ export async function runScan(
   log: Logger,
 ): Promise<number> {
   const loaded = await prepareJudgement(settings, log);
-  const { capture, interrupted } = await captureScan(settings, log, {
+  const { capture, interrupted, failedWrites } = await captureScan(settings, log, {
     streams,
     allowlist: loaded.allowlist,
     firstParty: settings.firstParty,
@@ -92,10 +90,11 @@ export async function runScan(
     capture,
     loaded,
     settings,
-    scanOptions(settings),
+    {},
     streams,
     log,
     interrupted,
+    failedWrites,
   );
   return exitCode;
 }
@@ -127,25 +126,30 @@ export interface ProgressContext {
   firstParty: readonly string[];
 }
 
+/** A finished capture, and the outputs that could not be written (--save-capture). */
+export interface CaptureResult {
+  capture: Capture;
+  interrupted: boolean;
+  failedWrites: string[];
+}
+
 /**
  * Captures the pages in Chromium with SIGINT/SIGTERM turned into a partial capture, a browser
  * that will not start turned into a capture of failed pages, and --save-capture written.
+ * The capture streams to this scan's own file (beside --save-capture, or in a temp folder), the
+ * capture is read back from that file, and only then is it renamed over --save-capture: two
+ * scans naming the same file never mix their lines, and a scan cut short leaves a readable file.
  */
 export async function captureScan(
   settings: CaptureSettings,
   log: Logger,
   progressContext?: ProgressContext,
-): Promise<{ capture: Capture; interrupted: boolean }> {
+): Promise<CaptureResult> {
+  if (settings.saveCapture) await checkOutputFile("--save-capture", settings.saveCapture);
   const interrupt = watchInterrupts((sig) =>
     log("warn", `${sig}: stopping; the partial report is being written (again to quit at once).`),
   );
   const startedAt = new Date().toISOString();
-  const crawl = settings.crawl ?? DEFAULT_CRAWL;
-  const given = settings.urls.length + crawl.fileUrls.length;
-  const discovering = crawl.depth > 0 || crawl.sitemap;
-  const maxPages = crawl.maxPages ?? (discovering ? Math.max(DISCOVERY_MAX_PAGES, given) : given);
-  if (crawl.maxPages === undefined && discovering)
-    log("info", `at most ${maxPages} pages (--max-pages to change)`);
   const progress = progressContext
     ? startProgress(progressContext.streams, log, {
         quiet: settings.quiet === true,
@@ -153,80 +157,133 @@ export async function captureScan(
       })
     : undefined;
   const say = progress?.log ?? log;
-  // Pages go to disk as they finish: --save-capture's file, or a temporary one removed after.
+  const opts = crawlOptionsOf(settings, log, progressContext, {
+    signal: interrupt.signal,
+    log: (level, message) => say(level, message),
+    onPage: (page, counters) => {
+      if (progress) progress.page(page, counters);
+      else
+        log(
+          "info",
+          `${page.outcome}${page.timedOut ? " (timed out)" : ""}: ${page.url} — ${page.requests.length} requests`,
+        );
+    },
+  });
   const tmp = settings.saveCapture
     ? undefined
     : await mkdtemp(path.join(os.tmpdir(), "skimscan-capture-"));
-  const file = settings.saveCapture ?? path.join(tmp as string, "capture.jsonl");
-  const visitor = settings.privacy ? new PrivacyVisitor(settings.privacy) : undefined;
+  const own = settings.saveCapture
+    ? ownCaptureFile(settings.saveCapture)
+    : path.join(tmp as string, "capture.jsonl");
   let capture: Capture;
+  let keepTmp = false;
   try {
-    const writer = new CaptureFileWriter(file);
-    await crawlSite(
-      {
-        startUrls: settings.urls,
-        fileUrls: crawl.fileUrls,
-        sitemap: crawl.sitemap,
-        maxPages,
-        maxDepth: crawl.depth,
-        concurrency: crawl.concurrency,
-        include: crawl.include,
-        exclude: crawl.exclude,
-        ...(crawl.ignoredParams ? { ignoredParams: crawl.ignoredParams } : {}),
-        respectRobots: crawl.respectRobots,
-        ...(crawl.rate ? { rate: crawl.rate } : {}),
-        access: { headers: crawl.headers, cookies: crawl.cookies },
-        session: crawl.session,
-        firstParty: [
-          ...(progressContext?.allowlist?.firstParty ?? []),
-          ...(progressContext?.firstParty ?? []),
-        ],
-        chromePath: settings.chromePath,
-        blockThirdPartyCookies: settings.blockThirdPartyCookies,
-        timeoutMs: settings.timeoutMs,
-        dwellMs: settings.dwellMs,
-        hostRules: settings.hostRules,
-        insecure: settings.insecure,
-        maxBodyBytes: settings.maxBodyBytes,
-        ...(settings.device ? { device: settings.device } : {}),
-        ...(settings.integrity?.criticalPages.length
-          ? { criticalPages: settings.integrity.criticalPages }
-          : {}),
-        ...(visitor ? { visitor, signals: visitor.signals } : {}),
-        ...fillFormsOf(settings),
-        signal: interrupt.signal,
-        log: (level, message) => say(level, message),
-        onPage: (page, counters) => {
-          if (progress) progress.page(page, counters);
-          else
-            log(
-              "info",
-              `${page.outcome}${page.timedOut ? " (timed out)" : ""}: ${page.url} — ${page.requests.length} requests`,
-            );
-        },
-      },
-      writer,
-    );
+    await crawlSite(opts, new CaptureFileWriter(own));
     progress?.stop();
-    capture = await readCaptureLines(file);
-    if (settings.saveCapture) log("info", `wrote the capture to ${settings.saveCapture}`);
+    capture = await readCaptureLines(own);
   } catch (err) {
     progress?.stop();
-    if (!(err instanceof BrowserError)) throw err;
+    if (!(err instanceof BrowserError)) {
+      // A bug: keep what was captured (a capture without footer reads as partial) and say where.
+      keepTmp = await rescueCapture(own, settings.saveCapture, log);
+      throw err;
+    }
     log("error", err.message);
     if (err.hint) log("error", err.hint);
-    capture = unscannedCapture(settings, startedAt, err.message);
-    if (settings.saveCapture) {
-      await saveCapture(settings.saveCapture, capture);
-      log("info", `wrote the capture to ${settings.saveCapture}`);
-    }
+    capture = unscannedCapture(settings, opts, startedAt, err.message);
+    await saveCapture(own, capture).catch(() => undefined);
   } finally {
     interrupt.dispose();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    if (tmp && !keepTmp) await rm(tmp, { recursive: true, force: true });
+  }
+  const failedWrites: string[] = [];
+  if (settings.saveCapture && !(await commitCapture(own, settings.saveCapture, log))) {
+    failedWrites.push(settings.saveCapture);
   }
   const interrupted = interrupt.received !== undefined || capture.partial;
   if (interrupted) capture.partial = true;
-  return { capture, interrupted };
+  return { capture, interrupted, failedWrites };
+}
+
+/** This scan's own file beside the target: same folder (so the rename is atomic), unique name. */
+export function ownCaptureFile(target: string): string {
+  const t = path.resolve(target);
+  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  return path.join(path.dirname(t), `${path.basename(t)}.${tag}.partial`);
+}
+
+/** Moves the finished capture onto --save-capture; false (said) when that fails. */
+async function commitCapture(own: string, target: string, log: Logger): Promise<boolean> {
+  try {
+    await rename(own, target);
+    log("info", `wrote the capture to ${target}`);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    log("error", `could not write the capture to ${target} (${code}); it is in ${own}`);
+    return false;
+  }
+}
+
+/** After an internal error: the capture so far goes to --save-capture, or stays where it is. */
+async function rescueCapture(own: string, target: string | undefined, log: Logger) {
+  try {
+    await access(own);
+  } catch {
+    return false;
+  }
+  if (target && (await commitCapture(own, target, log))) return false;
+  if (!target) log("error", `what was captured is kept in ${own}`);
+  return true;
+}
+
+/** The one CrawlOptions of a scan: what crawlSite is told, and what its capture records. */
+function crawlOptionsOf(
+  settings: CaptureSettings,
+  log: Logger,
+  progressContext: ProgressContext | undefined,
+  hooks: Pick<CrawlOptions, "signal" | "log" | "onPage">,
+): CrawlOptions {
+  const crawl = settings.crawl ?? DEFAULT_CRAWL;
+  const given = settings.urls.length + crawl.fileUrls.length;
+  const discovering = crawl.depth > 0 || crawl.sitemap;
+  const maxPages = crawl.maxPages ?? (discovering ? Math.max(DISCOVERY_MAX_PAGES, given) : given);
+  if (crawl.maxPages === undefined && discovering)
+    log("info", `at most ${maxPages} pages (--max-pages to change)`);
+  const visitor = settings.privacy ? new PrivacyVisitor(settings.privacy) : undefined;
+  return {
+    startUrls: settings.urls,
+    fileUrls: crawl.fileUrls,
+    sitemap: crawl.sitemap,
+    maxPages,
+    maxDepth: crawl.depth,
+    concurrency: crawl.concurrency,
+    include: crawl.include,
+    exclude: crawl.exclude,
+    ...(crawl.ignoredParams ? { ignoredParams: crawl.ignoredParams } : {}),
+    respectRobots: crawl.respectRobots,
+    ...(crawl.rate ? { rate: crawl.rate } : {}),
+    access: { headers: crawl.headers, cookies: crawl.cookies },
+    session: crawl.session,
+    firstParty: [
+      ...(progressContext?.allowlist?.firstParty ?? []),
+      ...(progressContext?.firstParty ?? []),
+    ],
+    chromePath: settings.chromePath,
+    blockThirdPartyCookies: settings.blockThirdPartyCookies,
+    timeoutMs: settings.timeoutMs,
+    dwellMs: settings.dwellMs,
+    hostRules: settings.hostRules,
+    insecure: settings.insecure,
+    maxBodyBytes: settings.maxBodyBytes,
+    ...(settings.device ? { device: settings.device } : {}),
+    ...(settings.integrity?.criticalPages.length
+      ? { criticalPages: settings.integrity.criticalPages }
+      : {}),
+    ...(visitor ? { visitor, signals: visitor.signals } : {}),
+    ...fillFormsOf(settings),
+    ...hooks,
+  };
 }
 
 /** --identity: the scan types it into each page's forms (src/crawl/fill-forms.ts). */
@@ -235,49 +292,13 @@ function fillFormsOf(s: CaptureSettings) {
   return identity ? { fillForms: { identity, mode: s.leak?.fillForms } } : {};
 }
 
-/** What the report records of the options: everything that shaped the scan, nothing secret. */
-function scanOptions(s: ScanSettings): Record<string, unknown> {
-  return {
-    blockThirdPartyCookies: s.blockThirdPartyCookies,
-    timeoutMs: s.timeoutMs,
-    dwellMs: s.dwellMs,
-    hostRules: s.hostRules ?? null,
-    insecure: s.insecure,
-    firstParty: s.firstParty,
-    formats: s.targets.map((t) => t.format),
-    device: s.device ?? "desktop",
-    ...crawlOptions(s.crawl ?? DEFAULT_CRAWL),
-    ...(s.privacy ? reportPrivacyOptions(s.privacy) : {}),
-  };
-}
-
-/** The privacy settings as scan.options shows them: every key present, opt-out values left out. */
-function reportPrivacyOptions(p: PrivacySettings): Record<string, unknown> {
-  const o = privacyOptions(p);
-  return { signals: o.signals, consent: o.consent ?? null, optOutCookies: o.optOutCookies ?? [] };
-}
-
-/** The crawl flags as scan.options shows them: header and cookie values redacted. */
-function crawlOptions(c: CrawlSettings): Record<string, unknown> {
-  return {
-    maxPages: c.maxPages ?? null,
-    depth: c.depth,
-    concurrency: c.concurrency,
-    session: c.session,
-    sitemap: c.sitemap,
-    urlsFile: c.fileUrls.length > 0 ? c.fileUrls.length : null,
-    include: c.include,
-    exclude: c.exclude,
-    ignoreParams: c.ignoredParams ?? null,
-    respectRobots: c.respectRobots,
-    rate: c.rate ?? null,
-    headers: c.headers.map(([n]) => `${n}: <redacted>`),
-    cookies: c.cookies.map(([n]) => `${n}=<redacted>`),
-  };
-}
-
 /** The browser never started: every page is recorded as failed, so the report still says so. */
-function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string): Capture {
+function unscannedCapture(
+  s: CaptureSettings,
+  opts: CrawlOptions,
+  startedAt: string,
+  reason: string,
+): Capture {
   const now = new Date().toISOString();
   return {
     captureVersion: CAPTURE_VERSION,
@@ -287,15 +308,7 @@ function unscannedCapture(s: CaptureSettings, startedAt: string, reason: string)
     startUrls: s.urls,
     partial: false,
     browser: { version: "unknown (did not start)", userAgent: "" },
-    options: {
-      blockThirdPartyCookies: s.blockThirdPartyCookies,
-      timeoutMs: s.timeoutMs,
-      dwellMs: s.dwellMs,
-      hostRules: s.hostRules,
-      insecure: s.insecure,
-      maxBodyBytes: s.maxBodyBytes,
-      ...(s.privacy ? privacyOptions(s.privacy) : {}),
-    },
+    options: crawlOptionsRecord(opts),
     pages: s.urls.map((url, i) => ({
       ...uncapturedPage(`p${i + 1}`, url, "failed", `browser did not start: ${reason}`, now),
       failure: "no-browser" as const,

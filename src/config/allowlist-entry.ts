@@ -9,11 +9,11 @@ import {
   type Scalar,
   type YAMLMap,
 } from "yaml";
-import { CATEGORIES, isCategory } from "../analyze/entities/categories.js";
-import { hostProblem, normalizeConfigHost, patternProblem } from "../analyze/host-pattern.js";
-import { isIp, partyOf } from "../analyze/party.js";
-import { ConfigError } from "../errors.js";
-import { globProblem } from "../frontier/path-glob.js";
+import { CATEGORIES, isCategory } from "../domain/categories.js";
+import { hostProblem, normalizeConfigHost, patternProblem } from "../domain/host-pattern.js";
+import { isIp, partyOf } from "../domain/party.js";
+import { globProblem } from "../domain/path-glob.js";
+import { ConfigError, quoteValue } from "../errors.js";
 
 export type EntryKind = "domain" | "host" | "entity" | "url";
 
@@ -74,7 +74,7 @@ export function validDate(text: string): boolean {
 }
 
 function hostEntry(ctx: EntryContext, node: Node, text: string, kind: "domain" | "host") {
-  const shown = `(${kind}: ${JSON.stringify(text)})`;
+  const shown = `(${kind}: ${quoteValue(text, { json: true })})`;
   if (text.includes("*")) {
     if (kind === "domain") {
       throw fail(ctx, node, shown, "a domain cannot contain '*'; use host: for a pattern");
@@ -97,10 +97,15 @@ function urlEntry(ctx: EntryContext, node: Node, text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw fail(ctx, node, `(url: ${JSON.stringify(text)})`, "not an absolute URL");
+    throw fail(ctx, node, `(url: ${quoteValue(text, { json: true })})`, "not an absolute URL");
   }
   if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol) || url.hostname === "") {
-    throw fail(ctx, node, `(url: ${JSON.stringify(text)})`, "must be an http(s) or ws(s) URL");
+    throw fail(
+      ctx,
+      node,
+      `(url: ${quoteValue(text, { json: true })})`,
+      "must be an http(s) or ws(s) URL",
+    );
   }
   return url.href;
 }
@@ -124,7 +129,12 @@ export function parseEntry(node: unknown, ctx: EntryContext): AllowlistEntry {
     const t = text.trim();
     if (t === "") throw fail(ctx, node as Node, "", "empty entry");
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) {
-      throw fail(ctx, node as Node, `(${JSON.stringify(t)})`, "a URL needs the form { url: ... }");
+      throw fail(
+        ctx,
+        node as Node,
+        `(${quoteValue(t, { json: true })})`,
+        "a URL needs the form { url: ... }",
+      );
     }
     let kind: "domain" | "host" = "host";
     if (!t.includes("*")) {
@@ -150,7 +160,7 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
   const kinds = KINDS.filter((k) => keys.includes(k));
   const first = node.items[0];
   const firstValue = first ? scalarText(first.value) : undefined;
-  const shown = `(${keys[0] ?? "?"}: ${JSON.stringify(firstValue ?? "…")})`;
+  const shown = `(${keys[0] ?? "?"}: ${quoteValue(firstValue ?? "…", { json: true })})`;
   for (const pair of node.items) {
     const key = scalarText(pair.key) ?? "";
     if (!KINDS.includes(key as EntryKind) && !OPTIONAL.includes(key)) {
@@ -158,7 +168,7 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
         ctx,
         pair.key as Node,
         shown,
-        `unknown key "${key}" (allowed: ${[...KINDS, ...OPTIONAL].join(", ")})`,
+        `unknown key ${quoteValue(key, { json: true })} (allowed: ${[...KINDS, ...OPTIONAL].join(", ")})`,
       );
     }
   }
@@ -197,7 +207,7 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
         ctx,
         catNode as Node,
         shown,
-        `unknown category "${bad}" (known: ${CATEGORIES.join(", ")})`,
+        `unknown category ${quoteValue(bad, { json: true })} (known: ${CATEGORIES.join(", ")})`,
       );
     }
   }
@@ -207,7 +217,12 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
       // Anchored paths only: a scope on the publisher's site is written from its root.
       const problem = glob.startsWith("/") ? globProblem(glob) : 'must start with "/"';
       if (problem)
-        throw fail(ctx, node.get("pages", true) as Node, shown, `page glob "${glob}": ${problem}`);
+        throw fail(
+          ctx,
+          node.get("pages", true) as Node,
+          shown,
+          `page glob ${quoteValue(glob, { json: true })}: ${problem}`,
+        );
     }
   }
   if (node.has("expires")) {
@@ -218,7 +233,7 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
         ctx,
         exNode,
         shown,
-        `bad expires date ${JSON.stringify(ex ?? "")}: use YYYY-MM-DD, e.g. 2027-06-30`,
+        `bad expires date ${quoteValue(ex ?? "", { json: true })}: use YYYY-MM-DD, e.g. 2027-06-30`,
       );
     }
     entry.expires = ex.trim();

@@ -1,9 +1,9 @@
 // The publisher's allowlist file (YAML or JSON): parsed, validated, every error naming file:line.
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { normalizeConfigHost } from "../analyze/host-pattern.js";
-import { partyOf } from "../analyze/party.js";
-import { ConfigError } from "../errors.js";
+import { normalizeConfigHost } from "../domain/host-pattern.js";
+import { partyOf } from "../domain/party.js";
+import { ConfigError, quoteValue } from "../errors.js";
 import { type AllowlistEntry, parseEntry } from "./allowlist-entry.js";
 
 export type { AllowlistEntry, EntryKind } from "./allowlist-entry.js";
@@ -57,7 +57,11 @@ export function parseAllowlist(
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
     const line = lineOf(pair.key, lineCounter);
     if (!(TOP_KEYS as readonly string[]).includes(key)) {
-      throw new ConfigError(`unknown key "${key}" (allowed: ${TOP_KEYS.join(", ")})`, file, line);
+      throw new ConfigError(
+        `unknown key ${quoteValue(key, { json: true })} (allowed: ${TOP_KEYS.join(", ")})`,
+        file,
+        line,
+      );
     }
     const value = pair.value;
     if (value === null || (isScalar(value) && value.value === null)) continue;
@@ -90,7 +94,7 @@ function firstPartyDomain(
   const host = text.includes("*") ? "" : normalizeConfigHost(text);
   if (host === "") {
     throw new ConfigError(
-      `${where} (${JSON.stringify(text)}): firstParty takes registrable domains such as publisher.example`,
+      `${where} (${quoteValue(text, { json: true })}): firstParty takes registrable domains such as publisher.example`,
       file,
       line,
     );
@@ -98,7 +102,7 @@ function firstPartyDomain(
   const party = partyOf(host);
   if (party !== host) {
     warnings.push(
-      `${file}:${line ?? "?"}: firstParty "${text}" is not a registrable domain; using ${party}`,
+      `${file}:${line ?? "?"}: firstParty ${quoteValue(text, { json: true })} is not a registrable domain; using ${party}`,
     );
   }
   return party;

@@ -1,7 +1,7 @@
 // The starter allowlist `skimscan init` writes: the site's own domains, then every third party seen
 // as an entry that lapses in a few weeks, each with its company and category in a comment.
 import { Document, type YAMLMap, type YAMLSeq } from "yaml";
-import { isIp, isPublicSuffix, partyOf } from "../analyze/party.js";
+import { isIp, isPublicSuffix, partyOf } from "../domain/party.js";
 import type { Report, ReportParty } from "../model/report.js";
 
 export interface StarterOptions {

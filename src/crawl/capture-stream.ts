@@ -1,7 +1,7 @@
 // The Capture as JSON Lines, so a long crawl holds no page once it is done: a header line (the
 // run's metadata), one line per page as it completes, a footer line (finish time, partial,
 // warnings). Readers take this form and the older single-JSON Capture alike.
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createReadStream, type WriteStream } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -26,13 +26,21 @@ type Line =
 /** Writes the JSON Lines capture; pages are written (and released) one at a time. */
 export class CaptureFileWriter implements CaptureSink {
   private out: WriteStream | undefined;
+  private failed: Error | undefined;
   pages = 0;
 
   constructor(readonly file: string) {}
 
   async header(h: CaptureHeader): Promise<void> {
     await mkdir(path.dirname(path.resolve(this.file)), { recursive: true });
-    this.out = createWriteStream(this.file);
+    // Opened here so an unwritable path is a rejected promise, never a stream 'error' event that
+    // nobody listens to (which would end the process).
+    const fh = await open(this.file, "w");
+    const out = fh.createWriteStream();
+    out.on("error", (e) => {
+      this.failed ??= e;
+    });
+    this.out = out;
     await this.write({ type: "header", ...h });
   }
 
@@ -54,6 +62,7 @@ export class CaptureFileWriter implements CaptureSink {
   private write(line: Line): Promise<void> {
     const out = this.out;
     if (!out) return Promise.reject(new Error("capture stream written before its header"));
+    if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       // Waiting for each write to flush keeps a fast crawl from piling pages up in memory.
       out.write(`${JSON.stringify(line)}\n`, (e) => (e ? reject(e) : resolve()));
@@ -95,9 +104,12 @@ export async function isCaptureLines(file: string): Promise<boolean> {
   }
 }
 
+const CUT_SHORT = "the capture file ends early (the scan was cut off): only its pages are here";
+
 /**
- * Reads a JSON Lines capture into a Capture. A file cut short (the process was killed) still
- * yields its pages, marked partial, with a warning; a damaged line throws with its number.
+ * Reads a JSON Lines capture into a Capture. A file cut short (the process was killed, even in
+ * the middle of a line) still yields its complete pages, marked partial, with a warning; a
+ * damaged line with more lines after it throws with its number.
  */
 export async function readCaptureLines(file: string): Promise<Capture> {
   const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
@@ -105,14 +117,19 @@ export async function readCaptureLines(file: string): Promise<Capture> {
   let footer: CaptureFooter | undefined;
   const pages: CapturedPage[] = [];
   let n = 0;
+  // A line that is not JSON is an error unless it is the last one and has no newline: the last
+  // line of a file cut short is simply incomplete.
+  let unreadable: { n: number; message: string } | undefined;
   for await (const text of lines) {
     n++;
     if (!text.trim()) continue;
+    if (unreadable) throw new Error(`line ${unreadable.n} is not JSON: ${unreadable.message}`);
     let line: Line;
     try {
       line = JSON.parse(text) as Line;
     } catch (err) {
-      throw new Error(`line ${n} is not JSON: ${(err as Error).message}`);
+      unreadable = { n, message: (err as Error).message };
+      continue;
     }
     if (line.type === "header") {
       const { type: _, ...h } = line;
@@ -123,17 +140,41 @@ export async function readCaptureLines(file: string): Promise<Capture> {
       footer = f;
     } else throw new Error(`line ${n} is neither header, page nor footer`);
   }
-  if (!header) throw new Error("no header line");
+  // A writer ends every line with "\n": an unreadable last line with its newline is damage.
+  if (unreadable && (await endsWithNewline(file))) {
+    throw new Error(`line ${unreadable.n} is not JSON: ${unreadable.message}`);
+  }
+  if (!header) {
+    throw new Error(
+      unreadable ? `line ${unreadable.n} is not JSON: ${unreadable.message}` : "no header line",
+    );
+  }
   const last = pages.at(-1)?.finishedAt ?? header.startedAt;
+  const cut = unreadable ? ` (line ${unreadable.n} is cut in the middle)` : "";
   return {
     ...header,
-    ...(footer ?? {
-      finishedAt: last,
-      partial: true,
-      warnings: ["the capture file ends early (the scan was cut off): only its pages are here"],
-    }),
+    ...(footer && !unreadable
+      ? footer
+      : {
+          finishedAt: last,
+          partial: true,
+          warnings: [...(footer?.warnings ?? []), `${CUT_SHORT}${cut}`],
+        }),
     pages: inVisitOrder(pages),
   };
+}
+
+async function endsWithNewline(file: string): Promise<boolean> {
+  const fh = await open(file, "r");
+  try {
+    const { size } = await fh.stat();
+    if (size === 0) return false;
+    const buf = Buffer.alloc(1);
+    await fh.read(buf, 0, 1, size - 1);
+    return buf[0] === 0x0a;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // What a crawl is told to do, what of that the Capture records (secrets redacted), and the
 // empty page record used for pages that were skipped or never loaded.
 import type { CapturedPage, CaptureOptions } from "../model/capture.js";
+import { REDACTED } from "../model/redacted.js";
 import type { FillFormsOptions } from "./fill-forms.js";
 import type { FirstPartyAccess } from "./first-party-access.js";
 import type { LaunchedBrowser, LaunchOptions } from "./launch-browser.js";
@@ -52,7 +53,7 @@ export interface CrawlOptions extends LaunchOptions {
   onBrowser?: (b: LaunchedBrowser) => void;
 }
 
-export const REDACTED = "<redacted>";
+export { REDACTED };
 
 /** The crawl's options as the Capture keeps them: header and cookie values never written. */
 export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
@@ -71,6 +72,7 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
     ...(o.fileUrls?.length ? { urlsFile: o.fileUrls.length } : {}),
     ...(o.include?.length ? { include: o.include } : {}),
     ...(o.exclude?.length ? { exclude: o.exclude } : {}),
+    ...(o.ignoredParams ? { ignoreParams: o.ignoredParams } : {}),
     respectRobots: o.respectRobots === true,
     ...(o.rate ? { rate: o.rate } : {}),
     ...(o.access?.headers.length

@@ -5,6 +5,7 @@
 import { getDomain } from "tldts";
 import type { CdpConnection, CdpSession, Protocol } from "../capture/cdp-connection.js";
 import type { CapturedPage } from "../model/capture.js";
+import { REDACTED } from "../model/redacted.js";
 
 export interface FirstPartyAccess {
   headers: Array<[name: string, value: string]>;
@@ -88,14 +89,13 @@ export function redactAccess(
   if (!access || (access.headers.length === 0 && access.cookies.length === 0)) return page;
   const headerNames = new Set(access.headers.map(([n]) => n.toLowerCase()));
   const cookieNames = new Set(access.cookies.map(([n]) => n));
-  const hidden = "<redacted>";
   const cookieLine = (line: string) =>
     line
       .split(/;\s*/)
       .map((pair) => {
         const eq = pair.indexOf("=");
         return eq > 0 && cookieNames.has(pair.slice(0, eq))
-          ? `${pair.slice(0, eq)}=${hidden}`
+          ? `${pair.slice(0, eq)}=${REDACTED}`
           : pair;
       })
       .join("; ");
@@ -105,11 +105,11 @@ export function redactAccess(
     const requestHeaders = Object.fromEntries(
       entries.map(([n, v]) => [
         n,
-        headerNames.has(n) ? hidden : n === "cookie" ? cookieLine(v) : v,
+        headerNames.has(n) ? REDACTED : n === "cookie" ? cookieLine(v) : v,
       ]),
     );
     return { ...r, requestHeaders };
   });
-  const jar = page.jar.map((c) => (cookieNames.has(c.name) ? { ...c, value: hidden } : c));
+  const jar = page.jar.map((c) => (cookieNames.has(c.name) ? { ...c, value: REDACTED } : c));
   return { ...page, requests, jar };
 }

@@ -85,11 +85,8 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   const args = [...QUIET_FLAGS, "--disable-blink-features=AutomationControlled"];
   // Requests the browser makes itself (service worker scripts, beacons sent after their document
   // is gone) do not get the per-target override: the flag covers them.
-  const preVersion = executableVersion(found.path);
-  if (preVersion) {
-    const ua = normalUserAgent(`Chrome/${preVersion}`, "");
-    args.push(`--user-agent=${deviceProfile(opts.device ?? "desktop", ua).userAgent.userAgent}`);
-  }
+  const userAgentFlag = browserUserAgentFlag(found.path, opts.device ?? "desktop");
+  if (userAgentFlag) args.push(userAgentFlag);
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
@@ -128,32 +125,45 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   try {
     conn = await CdpConnection.connect(browser.wsEndpoint());
     const version = await conn.send("Browser.getVersion");
-    const profile = deviceProfile(
-      opts.device ?? "desktop",
-      normalUserAgent(String(version.product), String(version.userAgent)),
-    );
-    const userAgent = profile.userAgent;
+    const { userAgent, info } = browserInfo(version, found.path, opts.device ?? "desktop");
     const recorder = new Recorder(conn);
     await recorder.start();
-    return {
-      browser,
-      conn,
-      recorder,
-      userAgent,
-      userDataDir,
-      info: {
-        version: String(version.product),
-        userAgent: userAgent.userAgent,
-        userAgentMetadata: { ...userAgent.userAgentMetadata },
-        executablePath: found.path,
-        device: profile.device,
-      },
-      close,
-    };
+    return { browser, conn, recorder, userAgent, userDataDir, info, close };
   } catch (err) {
     await close();
     throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
   }
+}
+
+/** The user agent every target gets (of the device profile), and what the capture records. */
+function browserInfo(
+  version: { product: string; userAgent: string },
+  executablePath: string,
+  device: DeviceName,
+): { userAgent: UserAgentOverride; info: CapturedBrowser } {
+  const profile = deviceProfile(
+    device,
+    normalUserAgent(String(version.product), String(version.userAgent)),
+  );
+  const userAgent = profile.userAgent;
+  return {
+    userAgent,
+    info: {
+      version: String(version.product),
+      userAgent: userAgent.userAgent,
+      userAgentMetadata: { ...userAgent.userAgentMetadata },
+      executablePath,
+      device: profile.device,
+    },
+  };
+}
+
+/** --user-agent for what the browser requests itself, of the device profile; none without a version. */
+function browserUserAgentFlag(executable: string, device: DeviceName): string | undefined {
+  const version = executableVersion(executable);
+  if (!version) return undefined;
+  const ua = normalUserAgent(`Chrome/${version}`, "");
+  return `--user-agent=${deviceProfile(device, ua).userAgent.userAgent}`;
 }
 
 /** "Chromium 156.0.8078.108 built on Debian…" → "156.0.8078.108"; undefined when it will not say. */

@@ -1,7 +1,7 @@
 // --critical-pages: such a page is loaded a second time, with the same visitor settings, to find
 // the scripts that differ on every load (cache-busting values, per-visitor code). Only the second
 // load's scripts are kept, on the first load's record: they say which hashes are volatile.
-import { compileGlobs } from "../frontier/path-glob.js";
+import { compileGlobs } from "../domain/path-glob.js";
 import type { CapturedPage } from "../model/capture.js";
 import type { CrawlLane } from "./crawl-lane.js";
 import type { CrawlRun } from "./crawl-run.js";

@@ -18,8 +18,9 @@
 //   more than the page it was found on;
 // - robots.txt, when a robots test is given ("robots"), for every source;
 // - maxPages counts the pages handed out (failed pages included); the rest is "over-max-pages".
+
+import { pathFilter } from "../domain/path-glob.js";
 import { earlier, type Order } from "./crawl-order.js";
-import { pathFilter } from "./path-glob.js";
 import { PriorityQueue } from "./priority-queue.js";
 import { SkipLog } from "./skip-log.js";
 import { DEFAULT_IGNORED_PARAMS, normaliseUrl, pageKey } from "./url-normalise.js";

@@ -1,4 +1,6 @@
 // The crawl frontier's public surface: what the crawler needs to decide which pages to visit.
+
+export { compileGlobs, globProblem, type PathMatcher, pathFilter } from "../domain/path-glob.js";
 export { type ChallengeEvidence, detectBotChallenge } from "./bot-challenge.js";
 export {
   type AddResult,
@@ -11,7 +13,6 @@ export {
   type UrlSource,
 } from "./frontier.js";
 export { filterLinks, hasNonPageExtension, NON_PAGE_EXTENSIONS } from "./links.js";
-export { compileGlobs, globProblem, type PathMatcher, pathFilter } from "./path-glob.js";
 export { OriginRateLimiter, parseRetryAfter, type RateLimiterOptions } from "./rate.js";
 export { parseRobots, type Robots, robotsFromResponse } from "./robots.js";
 export { decodeMaybeGzip, discoverSitemaps, type ParsedSitemap, parseSitemap } from "./sitemap.js";

@@ -1,6 +1,6 @@
 // --urls-file: one start URL per line, with # comments and blank lines.
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../errors.js";
+import { ConfigError, quoteValue } from "../errors.js";
 
 /** Reads and parses --urls-file; an unreadable file is a ConfigError naming it and the cause. */
 export function readUrlsFile(file: string): string[] {
@@ -39,7 +39,7 @@ export function parseUrlsFile(text: string, file: string): string[] {
     const problem = lineProblem(value);
     if (typeof problem === "string") {
       throw new ConfigError(
-        `${problem}: '${value}'`,
+        `${problem}: ${quoteValue(value)}`,
         file,
         index + 1,
         "Put one http:// or https:// page address per line; start comments with #.",

@@ -1,6 +1,6 @@
 // The CI gate: which --fail-on conditions hold for a report, measured against baselines when
 // given (new = in none of them). Pure: returns the report with `new` marks and its `policy`.
-import { UsageError } from "../errors.js";
+import { quoteValue, UsageError } from "../errors.js";
 import type { Report, ReportParty } from "../model/report.js";
 import { findingKey, partyKey } from "./report-keys.js";
 
@@ -22,7 +22,10 @@ export function parseFailOn(values: string[]): FailOn[] {
     }
     const m = /^finding:([a-z0-9][a-z0-9-]*)$/.exec(value);
     if (m?.[1]) return { kind: "finding", code: m[1] };
-    throw new UsageError(`--fail-on '${v}' is not a condition.`, `Use one of: ${FAIL_ON_HELP}.`);
+    throw new UsageError(
+      `--fail-on ${quoteValue(v)} is not a condition.`,
+      `Use one of: ${FAIL_ON_HELP}.`,
+    );
   });
   if (parsed.some((f) => f.kind === "none") && parsed.length > 1) {
     throw new UsageError("--fail-on none cannot be combined with other conditions.");

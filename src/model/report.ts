@@ -1,5 +1,5 @@
 // The Report: the versioned, public JSON that every renderer and every other tool reads.
-// Its shape is the public contract of ../shared/DESIGN.md; schema/report.schema.json mirrors it.
+// schema/report.schema.json mirrors it (test/unit/report-schema.test.ts keeps the two in step).
 import type { FailureKind } from "./capture.js";
 
 export const SCHEMA_VERSION = 1;
@@ -281,14 +281,378 @@ export interface ReportStorage {
   page: string;
 }
 
-export interface Finding {
+/** A finding of one code, with that code's evidence (see EvidenceByCode). */
+export interface FindingOf<C extends FindingCode> {
   /** Stable fingerprint: code + parties + the evidence's key; never a position or a time. */
   id: string;
-  code: string;
+  code: C;
   severity: Severity;
   party?: string;
   page?: string;
-  evidence: Record<string, unknown>;
+  evidence: EvidenceByCode[C];
   /** Set by a baseline comparison (--baseline): true when no baseline run had this finding id. */
   new?: boolean;
+}
+
+/** Any finding: narrowing on `code` types its evidence. */
+export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
+
+/** The evidence each finding code carries (schema: $defs.<Name>Evidence, chosen by `code`). */
+export type EvidenceByCode = {
+  "rogue-party": RoguePartyEvidence;
+  "rogue-cookie": RogueCookieEvidence;
+  "expired-approval": ExpiredApprovalEvidence;
+  "stale-allowlist-entry": StaleAllowlistEntryEvidence;
+  "known-tracker": KnownTrackerEvidence;
+  piggyback: PiggybackEvidence;
+  "id-sync": IdSyncEvidence;
+  "first-party-id-leak": FirstPartyIdLeakEvidence;
+  "url-leak": UrlLeakEvidence;
+  "search-term-leak": SearchTermLeakEvidence;
+  "pii-leak": PiiLeakEvidence;
+  "long-lived-cookie": LongLivedCookieEvidence;
+  "insecure-third-party-cookie": InsecureThirdPartyCookieEvidence;
+  "tracks-before-consent": TracksBeforeConsentEvidence;
+  "ignores-reject": IgnoresRejectEvidence;
+  "ignores-gpc": IgnoresSignalEvidence;
+  "ignores-dnt": IgnoresSignalEvidence;
+  "opt-out-not-honoured": OptOutNotHonouredEvidence;
+  "script-changed": ScriptChangedEvidence;
+  "new-script": NewScriptEvidence;
+  "header-changed": HeaderChangedEvidence;
+  "header-removed": HeaderRemovedEvidence;
+  "sri-missing": SriMissingEvidence;
+};
+
+/** The same script URL delivered bytes no baseline run saw. */
+export interface ScriptChangedEvidence {
+  url: string;
+  /** Every hash the baselines saw for the URL. */
+  before: string[];
+  /** The new hashes seen in this scan. */
+  after: string[];
+  /** Pages where the changed script ran. */
+  pages: string[];
+  verdict: Verdict;
+  /** Seen with two hashes within one run: compared by its normalised form. */
+  volatile: boolean;
+  /** Hosts its requests reach now that they did not in the baselines. */
+  newHosts: string[];
+  loadedBy: string[];
+}
+
+/** A script never seen on a --critical-pages page before. */
+export interface NewScriptEvidence {
+  url: string;
+  hash: string | null;
+  kind: ReportScript["kind"];
+  verdict: Verdict;
+  rule?: string;
+  loadedBy: string[];
+}
+
+/** A security header weakened since the last baseline that saw the page. */
+export interface HeaderChangedEvidence {
+  page: string;
+  /** Lower-case header name. */
+  header: string;
+  before: string;
+  after: string;
+  /** Why it counts as weaker, one line per loosening. */
+  reasons: string[];
+  /** Start of the baseline scan compared with. */
+  since: string;
+}
+
+/** A security header the page sent in the last baseline that saw it, gone now. */
+export interface HeaderRemovedEvidence {
+  page: string;
+  header: string;
+  before: string;
+  since: string;
+}
+
+/** A third-party script on a --critical-pages page without an integrity attribute. */
+export interface SriMissingEvidence {
+  url: string;
+  hash: string | null;
+  /** An attribute that would hold for the bytes seen; null for volatile or unreadable scripts. */
+  suggested: string | null;
+}
+
+export type FindingCode = keyof EvidenceByCode;
+
+/** For filter and find: a finding of this code, with its evidence typed. */
+export function isFindingOf<C extends FindingCode>(
+  code: C,
+): (f: Finding) => f is Extract<Finding, { code: C }> {
+  return (f): f is Extract<Finding, { code: C }> => f.code === code;
+}
+
+export interface RoguePartyEvidence {
+  hosts: string[];
+  /** Hosts of the party that no authorized entry covered. */
+  rogueHosts: string[];
+  pages: string[];
+  requests: number;
+  /** The first initiator chain that brought it in. */
+  loadedBy: string[];
+  /** The denying entry, or "no authorized entry". */
+  rule: string;
+}
+
+export interface RogueCookieEvidence {
+  name: string;
+  domain: string;
+  path: string;
+  setBy: "header" | "script";
+  script?: string;
+  thirdPartyContext: boolean;
+  blocked: boolean;
+  blockedReasons?: string[];
+  writes: number;
+}
+
+export interface ExpiredApprovalEvidence {
+  rule: string;
+  expires: string;
+  /** The scan's day the expiry was judged against. */
+  day: string;
+  hosts: string[];
+  pages: string[];
+  line?: number;
+  note?: string;
+}
+
+export interface StaleAllowlistEntryEvidence {
+  rule: string;
+  list: "authorized";
+  file?: string;
+  line?: number;
+  categories?: string[];
+  pages?: string[];
+  expires?: string;
+  note?: string;
+  pagesScanned: number;
+}
+
+export interface KnownTrackerEvidence {
+  /** Up to ten matched rules. */
+  rules: FilterListMatch[];
+  distinctRules: number;
+  lists: string[];
+  matchedRequests: number;
+  requests: number;
+  entity?: string;
+}
+
+export interface PiggybackEvidence {
+  receiver: string;
+  receiverStatus: PartyStatus;
+  /** Who let it in: a vendor, the site's own tag manager, or the site's own script. */
+  via: "vendor" | "tag-manager" | "first-party";
+  loader: string;
+  /** The loader's script, frame or redirect hop nearest the receiver. */
+  script: string;
+  scriptKind: "script" | "frame" | "redirect";
+  /** Rogue parties the chain passed through between loader and receiver. */
+  through: string[];
+  container?: string;
+  containerId?: string;
+  loaderStatus?: PartyStatus;
+  /** The company both belong to, when they do. */
+  sameCompany?: string;
+  request: string;
+  chain: string[];
+  pages: string[];
+  requests: number;
+}
+
+/** One request a leak travelled in (up to five per finding). */
+export interface LeakRequestEvidence {
+  url: string;
+  location:
+    | "query"
+    | "path"
+    | "body"
+    | "referer"
+    | "cookie-header"
+    | "redirect-location"
+    | "header";
+  /** Key path inside the carrier. */
+  key?: string;
+  /** Decodings applied, outermost first (and for personal data the hash). */
+  encoding: string[];
+  /** For a redirect-location: where the redirect pointed. */
+  redirectTo?: string;
+  /** The request's final URL when the value travelled to a redirect hop. */
+  finalUrl?: string;
+  /** id-sync: the hop that redirected the browser to the receiver. */
+  redirectedBy?: string;
+  /** search-term-leak: the term itself or inside the page URL. */
+  as?: "page-url" | "value";
+  /** pii-leak (seeded): the form found and the normalised input it was made of. */
+  form?: string;
+  of?: string;
+}
+
+/** Where a synced or leaked identifier was stored. */
+export interface StoredEvidence {
+  kind: "cookie" | "localStorage" | "sessionStorage" | "indexedDB";
+  name: string;
+  domain?: string;
+  origin?: string;
+  part?: string;
+  setBy: "header" | "script" | "jar";
+  writer: string;
+  script?: string;
+  httpOnly?: boolean;
+}
+
+export interface IdSyncEvidence {
+  from: string;
+  to: string;
+  owner: string;
+  value: string;
+  stored: StoredEvidence;
+  sameCompany?: boolean;
+  redirectChain?: string[];
+  receiverVerdict: Verdict;
+  requests: LeakRequestEvidence[];
+  sightings: number;
+}
+
+export interface FirstPartyIdLeakEvidence {
+  value: string;
+  stored: StoredEvidence;
+  sensitive?: boolean;
+  receiverVerdict: Verdict;
+  requests: LeakRequestEvidence[];
+  sightings: number;
+}
+
+export interface UrlLeakEvidence {
+  leaked: "url" | "query";
+  pageUrl: string;
+  params: string[];
+  receiverVerdict: Verdict;
+  requests: LeakRequestEvidence[];
+  sightings: number;
+}
+
+export interface SearchTermLeakEvidence {
+  term: string;
+  param: string;
+  pageUrl: string;
+  receiverVerdict: Verdict;
+  requests: LeakRequestEvidence[];
+  sightings: number;
+}
+
+export interface PiiLeakEvidence {
+  kind: "email" | "phone" | "name";
+  /** True for the seeded --identity, false for any other e-mail address. */
+  seeded: boolean;
+  form: string;
+  of?: string;
+  email?: string;
+  encoding: string[];
+  receiverVerdict: Verdict;
+  requests: LeakRequestEvidence[];
+  sightings: number;
+}
+
+export interface LongLivedCookieEvidence extends CookieWriteEvidence {
+  requestedExpires: string;
+  requestedDays: number;
+  maxDays: number;
+}
+
+export interface InsecureThirdPartyCookieEvidence extends CookieWriteEvidence {
+  reason: "not-secure" | "samesite-none-over-http";
+  secure: boolean;
+  sameSite?: "Strict" | "Lax" | "None";
+}
+
+/** A third-party cookie write the cookie-policy checks judged. */
+export interface CookieWriteEvidence {
+  name: string;
+  domain: string;
+  path: string;
+  setBy: "header" | "script";
+  /** Party of the response or script that wrote it. */
+  writer: string;
+  url: string;
+  script?: string;
+  blocked?: boolean;
+  blockedReasons?: string[];
+}
+
+/** A pixel, beacon or filter-list tracker request counted by a privacy check. */
+export interface TrackingRequestEvidence {
+  url: string;
+  kind: RequestKind;
+  page: string;
+  ms: number;
+  rule?: string;
+  dnt?: string;
+  gpc?: string;
+}
+
+/** An identifier cookie a privacy check counted, once per name and domain. */
+export interface IdentifierCookieEvidence {
+  name: string;
+  domain: string;
+  setBy: "header" | "script";
+  source: string;
+  valueLength: number;
+  requestedExpires?: string;
+  page: string;
+  ms: number;
+  writes: number;
+}
+
+/** What a party did that tracks, in the window a privacy check judges (first ten of each). */
+export interface TrackingEvidence {
+  pages: string[];
+  cookies: IdentifierCookieEvidence[];
+  cookieCount: number;
+  trackingRequests: TrackingRequestEvidence[];
+  trackingRequestCount: number;
+}
+
+export interface TracksBeforeConsentEvidence extends TrackingEvidence {
+  action: "none" | "reject" | "accept";
+  cmp: string | null;
+  window: "before-click" | "no-interaction";
+  clickMs?: number;
+  choicePage?: string;
+}
+
+export interface IgnoresRejectEvidence extends TrackingEvidence {
+  cmp: string | null;
+  choicePage: string | null;
+  clickMs: number | null;
+  /** The CMP's own state read back after the click (null: no self-test). */
+  rejectedStateReadBack: boolean | null;
+  afterPages: string[];
+  bannerShownAgain: string[];
+}
+
+export interface IgnoresSignalEvidence extends TrackingEvidence {
+  signal: "dnt" | "gpc";
+  header: string;
+  /** The party's requests that carried the header. */
+  requestsWithSignal: number;
+  requests: number;
+  navigatorValues: string[];
+}
+
+export interface OptOutNotHonouredEvidence {
+  optOutCookie: string;
+  /** The party's requests that carried the opt-out cookie. */
+  requestsWithOptOut: number;
+  pages: string[];
+  cookies: IdentifierCookieEvidence[];
+  cookieCount: number;
 }

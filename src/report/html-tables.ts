@@ -1,8 +1,14 @@
 // The HTML report's tables of record: cookies, findings, storage, failed pages and the scan itself.
 import type { Finding, Report, ReportCookie } from "../model/report.js";
-import { findingText } from "./finding-codes.js";
 import { code, t } from "./html-text.js";
-import { evidencePairs, failedPages, lifetimeDays, plural, sortFindings } from "./report-view.js";
+import {
+  evidencePairs,
+  failedPages,
+  findingTitle,
+  lifetimeDays,
+  plural,
+  sortFindings,
+} from "./report-view.js";
 import { cleanText } from "./sanitize.js";
 
 export function cookieTable(cookies: ReportCookie[], from: string): string {
@@ -38,7 +44,7 @@ function lifetime(days: number | undefined): string {
 export function findingList(findings: Finding[]): string {
   const rows = sortFindings(findings).map(
     (f) =>
-      `<tr><td>${t(f.severity)}</td><td>${t(findingText(f.code).title)}<br>${code(f.code)}</td><td>${f.party ? code(f.party) : ""}</td>` +
+      `<tr><td>${t(f.severity)}</td><td>${t(findingTitle(f.code))}<br>${code(f.code)}</td><td>${f.party ? code(f.party) : ""}</td>` +
       `<td>${f.page ? code(f.page) : ""}</td><td>${evidencePairs(f.evidence).map(code).join("<br>")}</td></tr>`,
   );
   return (

@@ -2,9 +2,9 @@
 // parties (new ones first when a baseline marked them), findings, and a link-free table.
 import type { Report, ReportParty } from "../model/report.js";
 import { mdCode, mdWord } from "./escape-markdown.js";
-import { findingText } from "./finding-codes.js";
 import {
   failedPages,
+  findingTitle,
   isRoguePartyFinding,
   partiesByStatus,
   plural,
@@ -68,7 +68,7 @@ export function renderMarkdown(report: Report): string {
     for (const f of findings.slice(0, MAX_ROWS)) {
       const cells = [
         mdWord(f.severity),
-        `${findingText(f.code).title} ${mdCode(f.code)}`,
+        `${findingTitle(f.code)} ${mdCode(f.code)}`,
         mdCode(f.party ?? ""),
         mdCode(f.page ?? ""),
       ];

@@ -1,9 +1,10 @@
 // SARIF 2.1.0 for code-scanning tabs: one result per rogue party and per finding. Code scanning
 // rejects web URLs as locations, so every result points at a file of the repository (the allowlist,
 // where the fix goes) and names the page URL in its message.
+
+import { checkMeta, severityText } from "../analyze/checks/index.js";
 import type { Finding, Report, ReportParty, Severity } from "../model/report.js";
-import { findingText } from "./finding-codes.js";
-import { evidencePairs } from "./report-view.js";
+import { evidencePairs, findingTitle } from "./report-view.js";
 import { cleanText } from "./sanitize.js";
 
 export interface SarifOptions {
@@ -109,7 +110,7 @@ function rogueResult(p: ReportParty, uri: string, ruleIndex: number) {
   const chain = p.loadedBy[0]?.map(cleanText).join(" → ");
   const pages = p.pages.map(cleanText);
   const text =
-    `${findingText(ROGUE_RULE).title}: ${domain} (${p.hosts.map(cleanText).join(", ")}) is not authorized; ` +
+    `${findingTitle(ROGUE_RULE)}: ${domain} (${p.hosts.map(cleanText).join(", ")}) is not authorized; ` +
     `seen on ${pages.slice(0, 5).join(", ")}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ""}` +
     `${chain ? `; loaded by ${chain}` : ""}.`;
   return {
@@ -145,7 +146,7 @@ function findingResult(report: Report, f: Finding, uri: string, ruleIndex: numbe
     ruleIndex,
     level: f.code === ROGUE_RULE ? ("error" as Level) : LEVELS[f.severity],
     message: {
-      text: `${findingText(f.code).title}:${party}${page}${detail ? ` (${detail})` : ""}.`,
+      text: `${findingTitle(f.code)}:${party}${page}${detail ? ` (${detail})` : ""}.`,
     },
     locations: physical(uri, 0),
     partialFingerprints: { [FINGERPRINT]: f.id },
@@ -167,8 +168,11 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 };
 const SEVERITY_RANK: Severity[] = ["high", "medium", "low", "info"];
 
+/** A rule as the check's meta describes it (a code this version does not know: by its name). */
 function ruleFor(id: string, findings: readonly Finding[]) {
-  const text = findingText(id);
+  const meta = checkMeta(id);
+  const description = meta?.description ?? `skimscan finding "${id}".`;
+  const help = meta ? `${description} Severity: ${severityText(meta)}.` : description;
   const worst = findings
     .filter((f) => f.code === id)
     .map((f) => f.severity)
@@ -177,9 +181,9 @@ function ruleFor(id: string, findings: readonly Finding[]) {
   return {
     id,
     name: cleanText(id).replace(/(^|[-_ ])(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
-    shortDescription: { text: text.title },
-    fullDescription: { text: text.help },
-    help: { text: text.help },
+    shortDescription: { text: meta?.title ?? id },
+    fullDescription: { text: description },
+    help: { text: help },
     defaultConfiguration: { level: id === ROGUE_RULE ? "error" : LEVELS[severity] },
     properties: {
       tags: ["privacy", ...(id === ROGUE_RULE ? ["third-party"] : [])],

@@ -1,13 +1,14 @@
 // The default terminal report: a summary line, third parties grouped worst first, findings and
 // failed pages. Readable at 80 columns; every site string goes through cleanText first.
 import type { PartyStatus, Report, ReportCookie, ReportParty } from "../model/report.js";
-import { findingSentence, findingText } from "./finding-codes.js";
 import { privacySummary } from "./privacy-text.js";
 import {
   cookiesOfParty,
   evidencePairs,
   failedPages,
+  findingSentence,
   findingsOfParty,
+  findingTitle,
   isRoguePartyFinding,
   lifetimeDays,
   partiesByStatus,
@@ -129,7 +130,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
         f.severity === "high" ? style.red : f.severity === "medium" ? style.yellow : undefined;
       const who = f.party ? ` ${cleanText(f.party)}` : "";
       para(
-        `${cleanText(f.severity).toUpperCase()} ${cleanText(f.code)}${who}: ${findingText(f.code).title}`,
+        `${cleanText(f.severity).toUpperCase()} ${cleanText(f.code)}${who}: ${findingTitle(f.code)}`,
         "  ",
         colour,
       );

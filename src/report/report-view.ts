@@ -1,5 +1,7 @@
 // Questions every renderer asks of a Report (who is rogue, on which page, what they set), answered
 // once so text, HTML, Markdown, SARIF and JUnit can never disagree with each other.
+
+import { checkMeta } from "../analyze/checks/index.js";
 import type {
   Finding,
   PartyStatus,
@@ -113,8 +115,21 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/** The check's title for a code; the code itself for one this version does not know. */
+export function findingTitle(code: string): string {
+  return checkMeta(code)?.title ?? code;
+}
+
+/**
+ * One sentence for a finding whose evidence reads as a story (piggyback's "who let them in"),
+ * undefined for the others, whose renderers list the evidence fields.
+ */
+export function findingSentence(f: Finding): string | undefined {
+  return checkMeta(f.code)?.sentence?.(f);
+}
+
 /** The finding's evidence as short "key=value" pairs: lists joined, objects as compact JSON, long values cut. */
-export function evidencePairs(evidence: Record<string, unknown>, maxValue = 80): string[] {
+export function evidencePairs(evidence: object, maxValue = 80): string[] {
   return Object.entries(evidence).map(([key, value]) => {
     let text: string;
     if (typeof value === "string") text = value;

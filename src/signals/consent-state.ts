@@ -1,7 +1,9 @@
 // The consent story of a capture, read back from what the pages recorded: which action was asked,
 // on which page the banner was handled and when, what the consent manager said afterwards.
 import type { Capture, CapturedConsent, CapturedPage } from "../model/capture.js";
-import type { Window } from "./tracking-activity.js";
+
+/** Which part of a page counts: all of it, or only before / from a given ms of the page's clock. */
+export type Window = { all: true } | { beforeMs: number } | { fromMs: number };
 
 export interface ConsentStory {
   action: CapturedConsent["action"];

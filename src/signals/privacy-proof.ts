@@ -2,8 +2,8 @@
 // the capture that the browser really did it (headers as sent, navigator values, the CMP's state).
 import type { Capture } from "../model/capture.js";
 import type { ReportPrivacy } from "../model/report.js";
-import { signalsOf } from "./checks/ignores-signal.js";
 import { consentStory } from "./consent-state.js";
+import { signalsOf } from "./privacy-options.js";
 
 /** Undefined for a scan made without any privacy setting (the report then has no `privacy`). */
 export function privacyProof(capture: Capture): ReportPrivacy | undefined {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
-import type { Finding, Report } from "../../src/model/report.js";
+import { type Finding, isFindingOf, type Report } from "../../src/model/report.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
 import { type CompareReport, PRIVACY_CODES } from "../../src/signals/compare.js";
 import { runCliInProcess } from "../helpers/run-cli-in-process.js";
@@ -172,9 +172,9 @@ describe("skimscan compare across consent and signal modes", () => {
       "tracks-before-consent",
     ]);
     expect(codesFor("reject", "fair-ads.example")).toEqual([]);
-    const f = reports.reject?.findings.find(
-      (x) => x.code === "ignores-reject" && x.party === "pushy-ads.example",
-    );
+    const f = reports.reject?.findings
+      .filter(isFindingOf("ignores-reject"))
+      .find((x) => x.party === "pushy-ads.example");
     expect(f?.severity).toBe("high");
     expect(f?.evidence).toMatchObject({
       rejectedStateReadBack: true,
@@ -182,13 +182,13 @@ describe("skimscan compare across consent and signal modes", () => {
       afterPages: [HOME, ARTICLE],
       pages: [HOME, ARTICLE],
     });
-    const cookies = (f?.evidence.cookies ?? []) as { name: string; page: string }[];
+    const cookies = f?.evidence.cookies ?? [];
     // Set again on the first page loaded after the answer (each cookie is shown once).
     expect(cookies.map((c) => `${c.name}@${c.page}`)).toEqual([`pa_uid@${HOME}`]);
     // Before the click only: the tracks-before-consent window ends at the click on the first page.
-    const before = reports.reject?.findings.find(
-      (x) => x.code === "tracks-before-consent" && x.party === "pushy-ads.example",
-    );
+    const before = reports.reject?.findings
+      .filter(isFindingOf("tracks-before-consent"))
+      .find((x) => x.party === "pushy-ads.example");
     expect(before?.evidence).toMatchObject({ window: "before-click", choicePage: HOME });
     expect(before?.evidence.pages).toEqual([HOME]);
   });

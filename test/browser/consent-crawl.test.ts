@@ -7,7 +7,7 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
-import type { Report } from "../../src/model/report.js";
+import { type FindingCode, isFindingOf, type Report } from "../../src/model/report.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
 import type { CompareReport } from "../../src/signals/compare.js";
 import { runCliInProcess } from "../helpers/run-cli-in-process.js";
@@ -62,7 +62,8 @@ const roles = (r: Report) =>
     return `${page.outcome} ${page.url}`;
   });
 
-const findingsOf = (r: Report, code: string) => r.findings.filter((f) => f.code === code);
+const findingsOf = <C extends FindingCode>(r: Report, code: C) =>
+  r.findings.filter(isFindingOf(code));
 
 describe("scan --consent reject with the crawl", () => {
   it("crawls: the article is found, every page loads, the answer was given and read back", () => {
@@ -112,7 +113,7 @@ describe("scan --consent reject with the crawl", () => {
       "pushy-ads.example",
     ]);
     const pushy = ignored.find((f) => f.party === "pushy-ads.example");
-    expect([...((pushy?.evidence.pages ?? []) as string[])].sort()).toEqual([ARTICLE, HOME].sort());
+    expect([...(pushy?.evidence.pages ?? [])].sort()).toEqual([ARTICLE, HOME].sort());
     expect(shared.report.parties.map((p) => p.domain)).not.toContain("fair-ads.example");
     // Before consent means before each visitor's click, on the page where it answered.
     for (const f of findingsOf(shared.report, "tracks-before-consent"))

@@ -1,10 +1,10 @@
 // A consent manager that loses the visitor's choice (its cookie is scoped to the front page): the
 // banner comes back on the next page, which the visit records and warns about. One browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { PrivacyVisitor } from "../../src/consent/privacy-visitor.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { crawl } from "./crawl-helpers.js";
 
 const HOME = "https://www.forgetful-consent.example/index.html";

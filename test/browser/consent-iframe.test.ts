@@ -2,10 +2,10 @@
 // Harbour Times' "Privacy Manager"): the banner lives in another renderer process, so autoconsent
 // must run inside that frame's own target to find and click it. One browser per visit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { PrivacyVisitor } from "../../src/consent/privacy-visitor.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { crawl } from "./crawl-helpers.js";
 
 const HOME = "https://www.harbour-times.example/index.html";

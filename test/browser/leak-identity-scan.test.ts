@@ -4,7 +4,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
-import type { Report } from "../../src/model/report.js";
+import { isFindingOf, type Report } from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
 import { runCliInProcess } from "../helpers/run-cli-in-process.js";
 
@@ -50,7 +50,9 @@ describe("scan --identity on the newsletter site", () => {
   });
 
   it("reports pii-leak to idmatch.example, sha256 of the normalised address in the query's em", () => {
-    const f = report.findings.find((x) => x.code === "pii-leak" && x.party === "idmatch.example");
+    const f = report.findings
+      .filter(isFindingOf("pii-leak"))
+      .find((x) => x.party === "idmatch.example");
     expect(f?.severity).toBe("high");
     expect(f?.page).toBe(PAGE);
     expect(f?.evidence).toMatchObject({ kind: "email", seeded: true, form: "sha256" });

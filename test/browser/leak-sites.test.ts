@@ -4,13 +4,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
 import { scan } from "../../src/index.js";
 import type { Capture } from "../../src/model/capture.js";
-import type { Finding, Report } from "../../src/model/report.js";
+import {
+  type FindingCode,
+  type FindingOf,
+  isFindingOf,
+  type Report,
+} from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 
 interface Site {
   site: string;
@@ -60,11 +65,13 @@ function report(name: string): Report {
   if (!r) throw new Error(`no report for ${name}`);
   return r;
 }
-function findings(name: string, code: string, party?: string): Finding[] {
-  return report(name).findings.filter((f) => f.code === code && (!party || f.party === party));
+function findings<C extends FindingCode>(name: string, code: C, party?: string) {
+  return report(name)
+    .findings.filter(isFindingOf(code))
+    .filter((f) => !party || f.party === party);
 }
-type Sample = { url: string; location: string; key?: string; encoding: string[] };
-const samples = (f: Finding | undefined) => (f?.evidence.requests ?? []) as Sample[];
+type LeakCode = "id-sync" | "first-party-id-leak" | "search-term-leak" | "pii-leak" | "url-leak";
+const samples = (f: FindingOf<LeakCode> | undefined) => f?.evidence.requests ?? [];
 
 describe("six leak sites, one browser", () => {
   it("loaded every page", () => {
@@ -135,15 +142,13 @@ describe("six leak sites, one browser", () => {
 
   it("session-cookie: PHPSESSID copied into leadhound's pixel and gzip body; its own _lh_vid is not", () => {
     const hits = findings("session-cookie", "first-party-id-leak", "leadhound.example");
-    const sid = hits.find((f) => (f.evidence.stored as { name?: string }).name === "PHPSESSID");
+    const sid = hits.find((f) => f.evidence.stored.name === "PHPSESSID");
     expect(sid?.evidence.value).toBe("q3v9k2lm0d8s7f1r6a4t5b2c9e");
     expect(samples(sid).some((s) => s.location === "query" && s.key === "sid")).toBe(true);
     expect(samples(sid).some((s) => s.location === "body" && s.encoding.includes("gzip"))).toBe(
       true,
     );
-    expect(hits.filter((f) => (f.evidence.stored as { name?: string }).name === "_lh_vid")).toEqual(
-      [],
-    );
+    expect(hits.filter((f) => f.evidence.stored.name === "_lh_vid")).toEqual([]);
   });
 
   it("negatives: the quiet site has no rogue party, piggyback, id-sync, first-party-id or pii leak", () => {

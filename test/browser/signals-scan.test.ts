@@ -112,7 +112,7 @@ describe("scan --signals dnt,gpc", () => {
   });
 
   it("replays from the saved capture to the same privacy record and findings", async () => {
-    const { buildReport } = await import("../../src/report/build-report.js");
+    const { buildReport } = await import("../../src/analyze/build-report.js");
     const again = buildReport(capture, {});
     expect(again.scan.privacy).toEqual(report.scan.privacy);
     expect(again.findings.map((f) => f.id).sort()).toEqual(report.findings.map((f) => f.id).sort());

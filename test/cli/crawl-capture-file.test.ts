@@ -62,10 +62,42 @@ describe("JSON Lines capture", () => {
     expect(c.warnings[0]).toMatch(/ends early/);
   });
 
+  it("reads a file cut in the middle of a line: the complete pages before it, partial", async () => {
+    const file = path.join(tmp, "cut-mid-line.jsonl");
+    const w = new CaptureFileWriter(file);
+    await w.header(header);
+    await w.page(uncapturedPage("p1", "https://www.site.example/", "ok", "x"));
+    await w.page(uncapturedPage("p2", "https://www.site.example/b", "ok", "x"));
+    await w.footer({ finishedAt: "x", partial: false, warnings: [] });
+    const lines = (await readFile(file, "utf8")).split("\n");
+    // Killed while writing the third line: half of it, no newline.
+    const third = lines[2] as string;
+    await writeFile(file, `${lines.slice(0, 2).join("\n")}\n${third.slice(0, third.length / 2)}`);
+    const c = await loadCapture(file);
+    expect(c.partial).toBe(true);
+    expect(c.pages.map((p) => p.id)).toEqual(["p1"]);
+    expect(c.warnings.at(-1)).toMatch(/ends early .*line 3 is cut in the middle/);
+  });
+
+  it("an unwritable file is a rejected header, never an unhandled stream error", async () => {
+    await writeFile(path.join(tmp, "plain-file"), "x");
+    const w = new CaptureFileWriter(path.join(tmp, "plain-file", "c.jsonl"));
+    await expect(w.header(header)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    const proc = new CaptureFileWriter("/proc/skimscan-capture.jsonl");
+    await expect(proc.header(header)).rejects.toThrow(/ENOENT|EACCES|EROFS/);
+  });
+
   it("names a damaged line", async () => {
     const file = path.join(tmp, "bad.jsonl");
     await writeFile(file, `${JSON.stringify({ type: "header", ...header })}\n{not json\n`);
     await expect(loadCapture(file)).rejects.toThrow(ConfigError);
     await expect(loadCapture(file)).rejects.toThrow(/line 2/);
+    // Damage before the end is damage, whatever follows.
+    const page = JSON.stringify({
+      type: "page",
+      page: uncapturedPage("p1", "https://a/", "ok", "x"),
+    });
+    await writeFile(file, `${JSON.stringify({ type: "header", ...header })}\n{not json\n${page}\n`);
+    await expect(loadCapture(file)).rejects.toThrow(/line 2 is not JSON/);
   });
 });

@@ -208,3 +208,49 @@ describe("skimscan init", () => {
     expect(none.stdout).toBe("");
   });
 });
+
+describe("skimscan init takes the crawl flags, like scan", () => {
+  const NEWS = "https://www.crawl-news.test";
+  const partiesOf = (yaml: string) =>
+    parseAllowlist(yaml, "stdout").allowlist.authorized.map((e) => e.value);
+
+  it("--depth 1 covers the linked pages' third parties, which the start page alone misses", async () => {
+    const alone = await runCli(["init", `${NEWS}/?run=init-alone`, ...net, "-q"]);
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(partiesOf(alone.stdout)).not.toContain("crawl-metrics.test");
+    const deep = await runCli([
+      "init",
+      `${NEWS}/?run=init-depth`,
+      "--depth",
+      "1",
+      "--max-pages",
+      "4",
+      "--include",
+      "/news/**",
+      "--include",
+      "/",
+      ...net,
+      "-q",
+    ]);
+    expect(deep.code, deep.stderr).toBe(0);
+    expect(partiesOf(deep.stdout)).toContain("crawl-metrics.test");
+    expect(deep.stdout).toContain("Starter allowlist written by `skimscan init`");
+  });
+
+  it("--urls-file alone gives the pages (no URL argument needed)", async () => {
+    const file = path.join(tmp, "init-urls.txt");
+    await writeFile(file, `# the news desk\n${NEWS}/news/a.html?run=init-file\n`);
+    const r = await runCli(["init", "--urls-file", file, ...net, "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(partiesOf(r.stdout)).toContain("crawl-metrics.test");
+    const none = await runCli(["init", ...net]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/init needs at least one URL \(or --urls-file FILE\)/);
+  });
+
+  it("refuses a bad crawl flag before any browser starts", async () => {
+    const r = await runCli(["init", `${NEWS}/`, "--depth", "deep", "--chrome-path", "/no/such"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--depth expects a whole number/);
+  });
+});

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
-import type { Report } from "../../src/model/report.js";
+import { type FindingCode, isFindingOf, type Report } from "../../src/model/report.js";
 import { FIXTURES_DIR } from "../../src/package-info.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -76,7 +76,7 @@ async function scan(server: FixtureServer, name: string, ...args: string[]) {
   const report = JSON.parse(await readFile(out, "utf8")) as Report;
   return { ...r, report };
 }
-const codes = (r: Report, code: string) => r.findings.filter((f) => f.code === code);
+const codes = <C extends FindingCode>(r: Report, code: C) => r.findings.filter(isFindingOf(code));
 const skimRequests = (r: Report) => r.requests.filter((q) => q.host === SKIM_HOST);
 
 describe("script integrity across two deployments", () => {
@@ -112,7 +112,7 @@ describe("script integrity across two deployments", () => {
   it("the same site again against its baseline gives no finding (volatile script included)", async () => {
     const { code, report } = await scan(week1, "again", "--baseline", baseDesktop);
     expect(code).toBe(0);
-    for (const c of ["script-changed", "new-script", "header-changed", "header-removed"])
+    for (const c of ["script-changed", "new-script", "header-changed", "header-removed"] as const)
       expect(codes(report, c), c).toEqual([]);
   });
 

@@ -1,5 +1,11 @@
 // Small hand-made Reports for unit tests of the gate and renderers.
-import type { Finding, Report, ReportCookie, ReportParty } from "../../src/model/report.js";
+import type {
+  Finding,
+  FindingCode,
+  Report,
+  ReportCookie,
+  ReportParty,
+} from "../../src/model/report.js";
 
 export function party(domain: string, status: ReportParty["status"], pages = 1): ReportParty {
   return {
@@ -17,7 +23,8 @@ export function party(domain: string, status: ReportParty["status"], pages = 1):
   };
 }
 
-export function finding(code: string, partyDomain: string, key = "k"): Finding {
+/** A finding for the gate's and the compare's tests: ids, codes and parties; the evidence is a stand-in. */
+export function finding(code: FindingCode, partyDomain: string, key = "k"): Finding {
   return {
     id: `${code}:${partyDomain}:${key}`,
     code,
@@ -25,7 +32,7 @@ export function finding(code: string, partyDomain: string, key = "k"): Finding {
     party: partyDomain,
     page: "https://www.pub.example/p0",
     evidence: { key },
-  };
+  } as unknown as Finding;
 }
 
 export function cookie(name: string, domain: string): ReportCookie {

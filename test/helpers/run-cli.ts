@@ -18,11 +18,13 @@ export interface RunOptions {
   /** Send this signal once `when` resolves (e.g. the fixture server saw a request). */
   interrupt?: { when: Promise<unknown>; signal: NodeJS.Signals };
   timeoutMs?: number;
+  /** Node flags before the script, e.g. ["--import", "data:…"] to inject a fault. */
+  nodeArgs?: string[];
 }
 
 export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
       cwd: opts.cwd ?? PACKAGE_ROOT,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { MatchScope } from "../../src/analyze/allowlist-match.js";
 import { bundledEntityMap } from "../../src/analyze/entities/entity-map.js";
 import { explainContact } from "../../src/analyze/explain-contact.js";
-import { hostOf, partyOf } from "../../src/analyze/party.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
+import { hostOf, partyOf } from "../../src/domain/party.js";
 
 const map = bundledEntityMap();
 const { allowlist } = parseAllowlist(

@@ -6,9 +6,9 @@ import {
   scanDay,
 } from "../../src/analyze/allowlist-match.js";
 import { bundledEntityMap } from "../../src/analyze/entities/entity-map.js";
-import { hostOf, partyOf } from "../../src/analyze/party.js";
-import { matchPath } from "../../src/analyze/path-glob.js";
 import { type Allowlist, parseAllowlist } from "../../src/config/allowlist.js";
+import { hostOf, partyOf } from "../../src/domain/party.js";
+import { matchPath } from "../../src/domain/path-glob.js";
 
 function allow(yaml: string): Allowlist {
   return parseAllowlist(yaml, "allow.yaml").allowlist;

@@ -2,11 +2,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import { addDays, entryKindOf, starterAllowlist } from "../../src/config/starter-allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { makeCapture, makePage, makeRequest, parser } from "./helpers/capture-builder.js";
 
 const PAGE = "https://www.publisher.example/";

@@ -1,8 +1,8 @@
 // buildReport on hand-made captures: verdicts, statuses, first parties, summary, sort order.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   byScript,
   makeCapture,

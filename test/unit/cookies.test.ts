@@ -1,7 +1,7 @@
 // Cookie and storage aggregation: one entry per (name, domain, path), writes counted, context.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   byScript,
   makeCapture,

@@ -4,11 +4,11 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import groundTruth from "../../fixtures/demo-ground-truth.json" with { type: "json" };
-import { partyOf } from "../../src/analyze/party.js";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { loadAllowlist } from "../../src/config/allowlist.js";
+import { partyOf } from "../../src/domain/party.js";
 import type { Capture } from "../../src/model/capture.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 
 const capture = JSON.parse(
   readFileSync(

@@ -4,12 +4,6 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  CATEGORIES,
-  categoryFromThirdPartyWeb,
-  categoryFromWord,
-  isCategory,
-} from "../../src/analyze/entities/categories.js";
 import { isSharedSuffix } from "../../src/analyze/entities/domain-index.js";
 import { bundledEntityMap } from "../../src/analyze/entities/entity-map.js";
 import {
@@ -22,6 +16,12 @@ import {
   THIRD_PARTY_WEB_DATA,
   THIRD_PARTY_WEB_VERSION,
 } from "../../src/analyze/entities/third-party-web-data.js";
+import {
+  CATEGORIES,
+  categoryFromThirdPartyWeb,
+  categoryFromWord,
+  isCategory,
+} from "../../src/domain/categories.js";
 
 const require = createRequire(import.meta.url);
 const pkgDir = path.dirname(require.resolve("third-party-web/package.json"));

@@ -1,12 +1,12 @@
 // Table-driven checks of the bundled company map: brands under parents, categories, host forms.
 import { describe, expect, it } from "vitest";
-import { CATEGORIES } from "../../src/analyze/entities/categories.js";
 import { normalizeHost } from "../../src/analyze/entities/domain-index.js";
 import {
   bundledEntityMap,
   type EntityInfo,
   entityMatches,
 } from "../../src/analyze/entities/entity-map.js";
+import { CATEGORIES } from "../../src/domain/categories.js";
 
 type Case = [input: string, entity: string | undefined, category?: string, parent?: string];
 

@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { bundledEntityMap, combineEntityMaps } from "../../src/analyze/entities/entity-map.js";
 import { parseUserEntities } from "../../src/analyze/entities/user-entities.js";
 import { compileFilterLists } from "../../src/analyze/filter-lists/filter-list.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { makeCapture, makePage, makeRequest, parser } from "./helpers/capture-builder.js";
 
 const PAGE = "https://www.publisher.example/news/a";

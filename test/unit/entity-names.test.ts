@@ -1,12 +1,12 @@
 // One company, several names: case, legal form and the overlay's aliases; vendors the bundled
 // third-party-web data lacks (PostHog, Snowplow's hosted collectors) come from the overlay.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { entityEntryWarnings, knowsEntity } from "../../src/analyze/entities/allowlist-entities.js";
 import { bundledEntityMap } from "../../src/analyze/entities/entity-map.js";
 import { sameEntity } from "../../src/analyze/entities/entity-name.js";
 import { ALIASES } from "../../src/analyze/entities/overlay.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { makeCapture, makePage, makeRequest, parser } from "./helpers/capture-builder.js";
 
 const PAGE = "https://www.publisher.example/";

@@ -1,10 +1,12 @@
 // Findings as data: rogue-party, expired-approval, stable ids, the registry's order.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { findingId } from "../../src/analyze/checks/fingerprint.js";
-import { CHECKS, runChecks } from "../../src/analyze/checks/index.js";
+import { CHECKS, defineCheck, runChecks } from "../../src/analyze/checks/index.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
+import { isFindingOf } from "../../src/model/report.js";
+import { reportSchemaErrors } from "../helpers/report-schema.js";
 import {
   byScript,
   makeCapture,
@@ -71,7 +73,9 @@ describe("rogue-party", () => {
       "d.yaml",
     ).allowlist;
     const r = buildReport(capture(), { allowlist: denied });
-    const rogue = r.findings.find((x) => x.code === "rogue-party" && x.party === "rogue.example");
+    const rogue = r.findings
+      .filter(isFindingOf("rogue-party"))
+      .find((x) => x.party === "rogue.example");
     expect(rogue?.evidence.rule).toBe("denied:domain:rogue.example");
   });
 });
@@ -79,6 +83,7 @@ describe("rogue-party", () => {
 describe("expired-approval", () => {
   it("reports an entry that expired before the scan day and still had work", () => {
     const report = buildReport(capture("2026-07-01T08:00:00.000Z"), { allowlist });
+    expect(reportSchemaErrors(report)).toEqual([]);
     const f = report.findings.find((x) => x.code === "expired-approval");
     expect(f).toMatchObject({
       severity: "low",
@@ -138,7 +143,7 @@ describe("finding ids", () => {
 
 describe("the check registry", () => {
   it("has unique codes, one per check", () => {
-    const codes = CHECKS.map((c) => c.code);
+    const codes = CHECKS.map((c) => c.meta.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes).toEqual(
       expect.arrayContaining(["rogue-party", "rogue-cookie", "expired-approval"]),
@@ -157,20 +162,60 @@ describe("the check registry", () => {
       reportCookies: [],
       storage: [],
     };
-    const found = runChecks(ctx, [
-      {
-        code: "demo",
-        run: () => [{ severity: "info", key: "k", party: "x.example", evidence: {} }],
+    const evidence = { rule: "domain:x.example", list: "authorized" as const, pagesScanned: 1 };
+    const demo = defineCheck({
+      meta: {
+        code: "stale-allowlist-entry",
+        title: "Demo",
+        description: "A demo.",
+        severity: "info",
       },
-    ]);
-    expect(found).toEqual([
+      requires: [],
+      run: () => [{ severity: "info", key: "k", party: "x.example", evidence }],
+    });
+    expect(runChecks(ctx, [demo])).toEqual([
       {
-        id: findingId("demo", ["x.example"], "k"),
-        code: "demo",
+        id: findingId("stale-allowlist-entry", ["x.example"], "k"),
+        code: "stale-allowlist-entry",
         severity: "info",
         party: "x.example",
-        evidence: {},
+        evidence,
       },
     ]);
+  });
+  it("skips a check whose required input the scan lacks (no allowlist, no --consent, …)", () => {
+    const ran: string[] = [];
+    const probe = (requires: ("allowlist" | "consent" | "requests")[]) =>
+      defineCheck({
+        meta: { code: "rogue-party", title: "Probe", description: "A probe.", severity: "info" },
+        requires,
+        run: () => {
+          ran.push(requires.join("+"));
+          return [];
+        },
+      });
+    const report = buildReport(capture(), {});
+    const scan = {
+      capture: capture(),
+      day: "2026-07-01",
+      pages: [],
+      requests: [],
+      parties: report.parties,
+      partyByDomain: new Map(report.parties.map((p) => [p.domain, p])),
+      cookies: [],
+      reportCookies: [],
+      storage: [],
+    };
+    runChecks(scan, [probe(["requests"]), probe(["allowlist"]), probe(["consent"])]);
+    expect(ran).toEqual(["requests"]);
+    runChecks({ ...scan, allowlist }, [probe(["allowlist", "requests"])]);
+    expect(ran).toEqual(["requests", "allowlist+requests"]);
+  });
+  it("gives every check a title, a description and severity rules the README can show", () => {
+    for (const { meta } of CHECKS) {
+      expect(meta.title.length, meta.code).toBeGreaterThan(5);
+      expect(meta.description, meta.code).toMatch(/^[A-Z].{30,}\.$/s);
+      for (const r of meta.severityRules ?? []) expect(r.severity).not.toBe(meta.severity);
+    }
   });
 });

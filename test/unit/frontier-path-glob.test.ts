@@ -1,6 +1,6 @@
 // --include / --exclude globs: what each pattern form covers, and exclude-wins semantics.
 import { describe, expect, it } from "vitest";
-import { compileGlobs, globProblem, pathFilter } from "../../src/frontier/path-glob.js";
+import { compileGlobs, globProblem, pathFilter } from "../../src/domain/path-glob.js";
 
 describe("compileGlobs", () => {
   it.each([

@@ -4,7 +4,7 @@ import {
   matchDomain,
   matchHostPattern,
   patternProblem,
-} from "../../src/analyze/host-pattern.js";
+} from "../../src/domain/host-pattern.js";
 
 describe("host patterns", () => {
   it.each([

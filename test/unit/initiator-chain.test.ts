@@ -1,7 +1,7 @@
 // Exact loadedBy chains on small hand-made captures shaped like CDP's initiators and stacks.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import type { CapturedPage } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   byScript,
   MAIN_FRAME,

@@ -5,19 +5,19 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EntityLookup } from "../../src/analyze/allowlist-match.js";
 import { scanDay } from "../../src/analyze/allowlist-match.js";
-import type { CheckContext } from "../../src/analyze/checks/check.js";
-import { runChecks } from "../../src/analyze/checks/index.js";
+import { buildReport } from "../../src/analyze/build-report.js";
+import { CHECKS, runChecks, type ScanForChecks } from "../../src/analyze/checks/index.js";
 import { aggregateCookies } from "../../src/analyze/cookies.js";
 import { judgeRequests } from "../../src/analyze/judge-requests.js";
-import { leakChecks } from "../../src/analyze/leaks/leak-checks.js";
 import type { LeakOptions } from "../../src/analyze/leaks/types.js";
 import { aggregateParties } from "../../src/analyze/parties.js";
 import { aggregateStorage } from "../../src/analyze/storage.js";
 import { type Allowlist, parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
-import { capture, cookie, page, req } from "../fixtures/leaks/build.js";
+import { capture, cookie, LEAK_CODES, page, req } from "../fixtures/leaks/build.js";
+
+const leakChecks = () => CHECKS.filter((c) => LEAK_CODES.has(c.meta.code));
 
 const UID = "BT3f6a0c2e9d7b41a58e12";
 const PUB = "https://www.syncing-ads.example/";
@@ -53,7 +53,7 @@ function syncCapture(uid: string): Capture {
   ]);
 }
 
-function context(cap: Capture, lookup?: EntityLookup): CheckContext {
+function context(cap: Capture, lookup?: EntityLookup): ScanForChecks {
   const { allowlist } = parseAllowlist("authorized:\n  - bidtower.example\n", "syncing-ads.yaml");
   const judged = judgeRequests(cap, { allowlist, lookup });
   const parties = aggregateParties(judged.requests, lookup);
@@ -72,7 +72,7 @@ function context(cap: Capture, lookup?: EntityLookup): CheckContext {
   };
 }
 
-describe("leakChecks in the core registry", () => {
+describe("leak checks in the core registry", () => {
   it("reports the sync chain with verdicts from the allowlist and ids stable across runs", () => {
     const run = (uid: string) => runChecks(context(syncCapture(uid)), leakChecks());
     const first = run(UID);
@@ -121,16 +121,15 @@ describe("leak options per scan: BuildOptions.leaks → the registered checks", 
     expect(codes({ searchParams: ["term", "q"] })).toContain("search-term-leak");
   });
 
-  it("options given to leakChecks() itself win over the scan's", () => {
-    const ctx = buildContextFor(recorded, allowlist);
-    const [check] = leakChecks({ searchParams: ["q"] }).filter(
-      (c) => c.code === "search-term-leak",
-    );
-    expect(check?.run({ ...ctx, leakOptions: { searchParams: ["term"] } })).toHaveLength(1);
+  it("the check reads them from its leaks input", () => {
+    const scan = buildContextFor(recorded, allowlist);
+    const check = CHECKS.filter((c) => c.meta.code === "search-term-leak");
+    expect(runChecks({ ...scan, leakOptions: { searchParams: ["term"] } }, check)).toEqual([]);
+    expect(runChecks({ ...scan, leakOptions: { searchParams: ["q"] } }, check)).toHaveLength(1);
   });
 });
 
-function buildContextFor(cap: Capture, allowlist: Allowlist): CheckContext {
+function buildContextFor(cap: Capture, allowlist: Allowlist): ScanForChecks {
   const judged = judgeRequests(cap, { allowlist });
   const parties = aggregateParties(judged.requests);
   const cookies = aggregateCookies(cap);

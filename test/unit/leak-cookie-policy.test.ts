@@ -1,8 +1,10 @@
 // long-lived-cookie and insecure-third-party-cookie, judged on what the site asked for.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { detectInsecureThirdPartyCookie } from "../../src/analyze/leaks/insecure-third-party-cookie.js";
 import { detectLongLivedCookie } from "../../src/analyze/leaks/long-lived-cookie.js";
-import { cookie, judged, page, SCAN_MS } from "../fixtures/leaks/build.js";
+import { capture, cookie, judged, page, SCAN_MS } from "../fixtures/leaks/build.js";
+import { reportSchemaErrors } from "../helpers/report-schema.js";
 
 const DAY = 86_400_000;
 const PUB = "https://www.pub.example/";
@@ -95,5 +97,14 @@ describe("insecure-third-party-cookie", () => {
       ["tracker.example", "plain", "samesite-none-over-http", "medium"],
     ]);
     expect(drafts[1]?.evidence.blocked).toBe(true);
+  });
+});
+
+describe("cookie-policy findings in a report", () => {
+  it("carry evidence of their code's shape in the public schema", () => {
+    const report = buildReport(capture([cookies()]), {});
+    const codes = new Set(report.findings.map((f) => f.code));
+    expect(codes).toEqual(new Set(["long-lived-cookie", "insecure-third-party-cookie"]));
+    expect(reportSchemaErrors(report)).toEqual([]);
   });
 });

@@ -27,7 +27,6 @@ describe("first-party-id-leak", () => {
     );
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({
-      code: "first-party-id-leak",
       severity: "high",
       party: "leadhound.example",
       page: PUB,

@@ -48,7 +48,6 @@ describe("id-sync", () => {
     ]);
     const [toBroker, toGraph] = drafts;
     expect(toBroker).toMatchObject({
-      code: "id-sync",
       severity: "high",
       page: PUB,
       parties: ["bidtower.example"],

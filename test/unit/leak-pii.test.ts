@@ -23,7 +23,6 @@ describe("pii-leak", () => {
     });
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({
-      code: "pii-leak",
       severity: "high",
       party: "idmatch.example",
       page: PUB,

@@ -1,7 +1,6 @@
 // The leak detectors on a heavy page stay fast: 600 POSTs of 30-event JSON batches and 300 cookies.
 import { describe, expect, it } from "vitest";
-import { detectLeaks } from "../../src/analyze/leaks/index.js";
-import { body, cookie, judged, page, req } from "../fixtures/leaks/build.js";
+import { body, cookie, detectLeaks, judged, page, req } from "../fixtures/leaks/build.js";
 
 const PAGE = "https://www.pub.example/a?x=1";
 

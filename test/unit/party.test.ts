@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostOf, normalizeHost, partyOf } from "../../src/analyze/party.js";
+import { hostOf, normalizeHost, partyOf } from "../../src/domain/party.js";
 
 describe("partyOf", () => {
   it.each([

@@ -3,10 +3,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../../src/model/report.js";
+import { isFindingOf, type Report } from "../../src/model/report.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
-import { findingSentence } from "../../src/report/finding-codes.js";
 import { renderText } from "../../src/report/render-text.js";
+import { findingSentence } from "../../src/report/report-view.js";
 
 const report = JSON.parse(
   readFileSync(
@@ -78,7 +78,7 @@ describe("leak findings in the JSON report", () => {
       expect(f.party).toMatch(/\.example$/);
       expect(f.page).toMatch(/^https:\/\/www\.dailybugle\.example\//);
     }
-    const sync = leaks.find((f) => f.code === "id-sync" && f.party === "databroker.example");
+    const sync = leaks.filter(isFindingOf("id-sync")).find((f) => f.party === "databroker.example");
     expect(sync?.evidence.requests).toEqual(
       expect.arrayContaining([expect.objectContaining({ location: "query", key: "uid" })]),
     );

@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { containerIdOf } from "../../src/analyze/checks/piggyback.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import type { Finding } from "../../src/model/report.js";
+import { type Finding, type FindingOf, isFindingOf } from "../../src/model/report.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   byScript,
   makeCapture,
@@ -26,11 +26,11 @@ const img = { resourceType: "Image", image: { width: 1, height: 1 } };
 function allow(yaml: string) {
   return parseAllowlist(yaml, "a.yaml").allowlist;
 }
-const piggybacks = (findings: Finding[]) => findings.filter((f) => f.code === "piggyback");
+const piggybacks = (findings: Finding[]) => findings.filter(isFindingOf("piggyback"));
 const one = (findings: Finding[], party: string) => {
   const hits = piggybacks(findings).filter((f) => f.party === party);
   expect(hits, `one piggyback for ${party}`).toHaveLength(1);
-  return hits[0] as Finding;
+  return hits[0] as FindingOf<"piggyback">;
 };
 
 const ALLOW = allow("authorized:\n  - googletagmanager.com\n  - vendor.example\n");
@@ -216,7 +216,7 @@ describe("piggyback on the demo capture (real Chromium)", () => {
     expect(f.severity).toBe("high");
     expect(f.evidence).toMatchObject({ via: "vendor", loader: "audiencenet.example" });
     expect(f.evidence.script).toMatch(/^https:\/\/cdn\.audiencenet\.example\/sync\.js/);
-    expect((f.evidence.chain as string[]).slice(0, 2)).toEqual([
+    expect(f.evidence.chain.slice(0, 2)).toEqual([
       "https://www.dailybugle.example/",
       "https://tags.tagpilot.example/container.js?id=TP-4F2K9",
     ]);

@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import truth from "../../fixtures/leak-ground-truth.json" with { type: "json" };
+import { buildReport } from "../../src/analyze/build-report.js";
 import { loadAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 
 async function judged(name: "piggyback" | "id-sync") {
   const capture = JSON.parse(

@@ -1,8 +1,8 @@
 // Cookies the browser refused for their Domain (probes) and deletions: kept in cookies[] for the
 // record, never a party's live cookie and never a finding's subject.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { refusedForDomain } from "../../src/analyze/refused-cookie.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { renderText } from "../../src/report/render-text.js";
 import {
   byScript,

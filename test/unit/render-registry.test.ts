@@ -3,10 +3,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { loadAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
 import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
-import { buildReport } from "../../src/report/build-report.js";
 import { FORMATS, formatFromExtension, plainStyle, render } from "../../src/report/renderers.js";
 import { loadReport } from "../fixtures/reports/load-report.js";
 import { unsafeChars } from "../fixtures/reports/unsafe-chars.js";

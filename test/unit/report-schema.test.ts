@@ -2,13 +2,17 @@
 // key of the TypeScript model appears in it with the same optionality (a guard against drift).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
+import { CHECKS } from "../../src/analyze/checks/index.js";
+import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Report } from "../../src/model/report.js";
-import { PACKAGE_ROOT } from "../../src/package-info.js";
+import { FIXTURES_DIR, PACKAGE_ROOT } from "../../src/package-info.js";
 import { renderJson } from "../../src/report/render-json.js";
+import { PRIVACY_CODES } from "../../src/signals/compare.js";
 import { loadReport, withoutAllowlist } from "../fixtures/reports/load-report.js";
+import { REPORT_SCHEMA, reportSchemaErrors } from "../helpers/report-schema.js";
 
 type SchemaNode = {
   properties?: Record<string, SchemaNode>;
@@ -18,23 +22,61 @@ type SchemaNode = {
   $defs?: Record<string, SchemaNode>;
 };
 
-const schema = JSON.parse(
-  readFileSync(path.join(PACKAGE_ROOT, "schema/report.schema.json"), "utf8"),
-) as SchemaNode;
+const schema = REPORT_SCHEMA as SchemaNode;
+const GROUND_TRUTH = JSON.parse(
+  readFileSync(path.join(FIXTURES_DIR, "leak-ground-truth.json"), "utf8"),
+) as { sites: Record<string, { allowlist: string }> };
+const errorsOf = reportSchemaErrors;
 
-function validator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
-  return ajv.compile(schema);
-}
-const validate = validator();
-
-function errorsOf(report: unknown): string[] {
-  validate(report);
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message ?? ""}`);
-}
+/** Recorded captures of the fixture sites and the allowlist each was judged with. */
+const RECORDED: [string, string][] = [
+  ["test/fixtures/captures/dailybugle-demo.capture.json", "allowlists/dailybugle.yaml"],
+  ...["hashed-email", "id-sync", "negatives", "piggyback", "search-term", "session-cookie"].map(
+    (site): [string, string] => [
+      `test/fixtures/leaks/captures/${site}.capture.json`,
+      String(GROUND_TRUTH.sites[site]?.allowlist),
+    ],
+  ),
+];
 
 describe("report JSON Schema", () => {
+  it("accepts the reports built from recorded real-Chromium captures, evidence typed per code", () => {
+    const codes = new Set<string>();
+    for (const [capture, allowlistFile] of RECORDED) {
+      const file = path.join(FIXTURES_DIR, allowlistFile);
+      const { allowlist } = parseAllowlist(readFileSync(file, "utf8"), file);
+      const recorded = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, capture), "utf8"));
+      const identity = { email: "jane.doe@example.com" };
+      for (const report of [
+        buildReport(recorded, { allowlist, leaks: { identity } }),
+        buildReport(recorded, {}),
+      ]) {
+        expect(errorsOf(report), capture).toEqual([]);
+        for (const f of report.findings) codes.add(f.code);
+      }
+    }
+    // The privacy codes are validated where their captures are built (signals-checks.test.ts).
+    expect([...codes].sort()).toEqual(
+      expect.arrayContaining(["id-sync", "piggyback", "pii-leak", "rogue-party", "url-leak"]),
+    );
+  });
+
+  it("rejects evidence that is not its code's shape", () => {
+    const r = loadReport("dailybugle-report");
+    const f = r.findings.find((x) => x.code === "rogue-cookie");
+    if (f) Object.assign(f.evidence, { writes: "two" });
+    expect(errorsOf(r).some((e) => e.includes("/evidence/writes type"))).toBe(true);
+    const g = loadReport("dailybugle-report");
+    Object.assign(g.findings[0]?.evidence ?? {}, { surprise: 1 });
+    expect(errorsOf(g).some((e) => e.includes("additionalProperties"))).toBe(true);
+  });
+
+  it("keeps the evidence of a code it does not know open (a newer skimscan's report)", () => {
+    const r = loadReport("dailybugle-report");
+    r.findings.push({ ...r.findings[0], code: "future-check", evidence: { x: 1 } } as never);
+    expect(errorsOf(r)).toEqual([]);
+  });
+
   it.each(["dailybugle-report", "hostile-report"] as const)("accepts the fixture %s", (name) => {
     expect(errorsOf(loadReport(name))).toEqual([]);
   });
@@ -123,8 +165,14 @@ describe("report JSON Schema", () => {
   });
 });
 
-/** Walks the interfaces of src/model/report.ts: each property and whether it is optional. */
-function modelShapes(): Map<string, ts.NodeArray<ts.TypeElement>> {
+/** The schema's name for a model interface (the generic FindingOf<C> is the schema's Finding). */
+const SCHEMA_NAME: Record<string, string> = { FindingOf: "Finding" };
+
+/**
+ * Walks the interfaces of src/model/report.ts: each property (inherited ones from `extends` of the
+ * same file included) and whether it is optional.
+ */
+function modelShapes(): Map<string, ts.TypeElement[]> {
   const file = path.join(PACKAGE_ROOT, "src/model/report.ts");
   const source = ts.createSourceFile(
     file,
@@ -132,10 +180,21 @@ function modelShapes(): Map<string, ts.NodeArray<ts.TypeElement>> {
     ts.ScriptTarget.Latest,
     true,
   );
-  const shapes = new Map<string, ts.NodeArray<ts.TypeElement>>();
+  const declared = new Map<string, ts.InterfaceDeclaration>();
   source.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node)) shapes.set(node.name.text, node.members);
+    if (ts.isInterfaceDeclaration(node)) declared.set(node.name.text, node);
   });
+  const membersOf = (node: ts.InterfaceDeclaration): ts.TypeElement[] => [
+    ...(node.heritageClauses ?? []).flatMap((h) =>
+      h.types.flatMap((t) => {
+        const base = declared.get(t.expression.getText());
+        return base ? membersOf(base) : [];
+      }),
+    ),
+    ...node.members,
+  ];
+  const shapes = new Map<string, ts.TypeElement[]>();
+  for (const [name, node] of declared) shapes.set(SCHEMA_NAME[name] ?? name, membersOf(node));
   return shapes;
 }
 
@@ -146,7 +205,7 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
 }
 
 function compare(
-  members: ts.NodeArray<ts.TypeElement>,
+  members: readonly ts.TypeElement[],
   node: SchemaNode | undefined,
   where: string,
 ): string[] {
@@ -183,6 +242,24 @@ function compare(
   return problems;
 }
 
+describe("every check's evidence in the schema", () => {
+  type Branch = { if?: { properties?: { code?: { const?: string } } }; then?: SchemaNode };
+  const finding = schema.$defs?.Finding as SchemaNode & { allOf?: Branch[] };
+  const branches = new Map(
+    (finding.allOf ?? []).map((b) => [b.if?.properties?.code?.const, b.then?.properties?.evidence]),
+  );
+  it.each(CHECKS.map((c) => c.meta.code))("%s: chosen by its code, defined in $defs", (code) => {
+    const evidence = branches.get(code);
+    expect(evidence?.$ref, `Finding.allOf has no branch for ${code}`).toMatch(/^#\/\$defs\//);
+    expect(resolve(evidence)?.properties, `${evidence?.$ref} is not defined`).toBeDefined();
+  });
+  it("knows no code the registry does not run (the compare's privacy codes included)", () => {
+    const codes = new Set<string>(CHECKS.map((c) => c.meta.code));
+    for (const code of branches.keys()) expect(codes.has(String(code)), code).toBe(true);
+    for (const code of PRIVACY_CODES) expect(codes.has(code), code).toBe(true);
+  });
+});
+
 describe("schema and TypeScript model agree", () => {
   const shapes = modelShapes();
   it("covers every interface of the model", () => {
@@ -191,7 +268,7 @@ describe("schema and TypeScript model agree", () => {
     for (const name of expected) expect(schema.$defs?.[name], name).toBeDefined();
   });
   it.each([...shapes.keys()])("%s: same keys, same optionality", (name) => {
-    const members = shapes.get(name) as ts.NodeArray<ts.TypeElement>;
+    const members = shapes.get(name) as ts.TypeElement[];
     const node = name === "Report" ? schema : schema.$defs?.[name];
     expect(compare(members, node, name)).toEqual([]);
   });

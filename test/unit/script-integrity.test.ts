@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import {
   integrityHolds,
   normalisedHash,
@@ -17,7 +18,6 @@ import { justificationWarnings } from "../../src/config/justification.js";
 import { ConfigError } from "../../src/errors.js";
 import type { CapturedPage } from "../../src/model/capture.js";
 import type { Report } from "../../src/model/report.js";
-import { buildReport } from "../../src/report/build-report.js";
 import {
   makeCapture,
   makePage,
@@ -308,9 +308,9 @@ describe("security header changes", () => {
 
   it("a CSP removed is header-removed", () => {
     const { "content-security-policy": _, ...rest } = HEADERS;
-    expect(headerFindings(rest).map((f) => [f.code, f.evidence.header])).toEqual([
-      ["header-removed", "content-security-policy"],
-    ]);
+    expect(
+      headerFindings(rest).map((f) => [f.code, (f.evidence as { header: string }).header]),
+    ).toEqual([["header-removed", "content-security-policy"]]);
   });
 
   it("HSTS max-age lowered and a CSP directive widened are header-changed, with reasons", () => {
@@ -321,7 +321,13 @@ describe("security header changes", () => {
         "default-src 'self'; script-src 'self' https://cdn.vendor.example 'unsafe-inline'; object-src 'none'",
       "x-frame-options": "SAMEORIGIN",
     });
-    expect(found.map((f) => [f.code, f.evidence.header, f.evidence.reasons])).toEqual(
+    expect(
+      found.map((f) => [
+        f.code,
+        (f.evidence as { header: string }).header,
+        (f.evidence as { reasons?: string[] }).reasons,
+      ]),
+    ).toEqual(
       expect.arrayContaining([
         ["header-changed", "strict-transport-security", ["max-age lowered from 31536000 to 300"]],
         ["header-changed", "content-security-policy", ["script-src gained 'unsafe-inline'"]],

@@ -1,6 +1,7 @@
 // The privacy findings on hand-made captures: which part of which page counts in each mode, what
 // counts as tracking, and the proof each finding needs before it is reported.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseOptOutCookie } from "../../src/consent/opt-out-cookies.js";
 import { PrivacyVisitor } from "../../src/consent/privacy-visitor.js";
 import { UsageError } from "../../src/errors.js";
@@ -13,7 +14,7 @@ import type {
 } from "../../src/model/capture.js";
 import { uncapturedPage } from "../../src/model/capture.js";
 import type { Finding } from "../../src/model/report.js";
-import { buildReport } from "../../src/report/build-report.js";
+import { reportSchemaErrors } from "../helpers/report-schema.js";
 
 const PUB = "https://www.pub.example/";
 const ARTICLE = "https://www.pub.example/article";
@@ -143,7 +144,10 @@ const PRIVACY = [
   "opt-out-not-honoured",
 ];
 function privacyFindings(c: Capture): Finding[] {
-  return buildReport(c, {}).findings.filter((f) => PRIVACY.includes(f.code));
+  const report = buildReport(c, {});
+  // Every privacy finding's evidence is its code's shape in the public schema.
+  expect(reportSchemaErrors(report)).toEqual([]);
+  return report.findings.filter((f) => PRIVACY.includes(f.code));
 }
 const codes = (c: Capture) =>
   privacyFindings(c)

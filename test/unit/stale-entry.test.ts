@@ -1,8 +1,9 @@
 // stale-allowlist-entry: authorized entries that matched nothing the scan saw, with their lines.
 import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/analyze/build-report.js";
 import { parseAllowlist } from "../../src/config/allowlist.js";
 import type { Capture } from "../../src/model/capture.js";
-import { buildReport } from "../../src/report/build-report.js";
+import { reportSchemaErrors } from "../helpers/report-schema.js";
 import { makeCapture, makePage, makeRequest, parser } from "./helpers/capture-builder.js";
 
 const HOME = "https://www.pub.example/";
@@ -23,7 +24,9 @@ function capture(): Capture {
 
 function staleOf(yaml: string, cap: Capture = capture()) {
   const { allowlist } = parseAllowlist(yaml, "allow.yaml");
-  return buildReport(cap, { allowlist }).findings.filter((f) => f.code === "stale-allowlist-entry");
+  const report = buildReport(cap, { allowlist });
+  expect(reportSchemaErrors(report)).toEqual([]);
+  return report.findings.filter((f) => f.code === "stale-allowlist-entry");
 }
 
 describe("stale-allowlist-entry", () => {

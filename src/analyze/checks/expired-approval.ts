@@ -1,9 +1,16 @@
 // An authorized entry has expired and something it would have covered was still on the site.
 import type { AllowlistEntry } from "../../config/allowlist.js";
-import type { Check } from "./check.js";
+import { defineCheck } from "./check.js";
 
-export const expiredApprovalCheck: Check = {
-  code: "expired-approval",
+export const expiredApprovalCheck = defineCheck({
+  meta: {
+    code: "expired-approval",
+    title: "Allowlist approval expired",
+    description:
+      "The authorized allowlist entry that would have covered this party has passed its expires day: renew the contract or remove the party.",
+    severity: "low",
+  },
+  requires: ["requests"],
   run(ctx) {
     const seen = new Map<
       AllowlistEntry,
@@ -30,7 +37,7 @@ export const expiredApprovalCheck: Check = {
         key: entry.rule,
         evidence: {
           rule: entry.rule,
-          expires: entry.expires,
+          expires: entry.expires ?? "",
           day: ctx.day,
           hosts: [...acc.hosts].sort(),
           pages: acc.pages,
@@ -40,4 +47,4 @@ export const expiredApprovalCheck: Check = {
       };
     });
   },
-};
+});

@@ -1,6 +1,6 @@
 // A third party without an approval (rogue or unlisted) whose requests a user's filter list
 // (--filter-list, e.g. EasyPrivacy) names as a tracker: the matched rules are the evidence.
-import type { Check } from "./check.js";
+import { defineCheck } from "./check.js";
 
 /** How many distinct matched rules a finding lists; the count says how many there were. */
 const MAX_RULES = 10;
@@ -11,11 +11,19 @@ const MAX_RULES = 10;
  * nothing is known to be wrong). Authorized parties are not reported: the publisher approved
  * them, tracker or not.
  */
-export const knownTrackerCheck: Check = {
-  code: "known-tracker",
+export const knownTrackerCheck = defineCheck({
+  meta: {
+    code: "known-tracker",
+    title: "Unapproved party on a filter list",
+    description:
+      "A rogue or unlisted party's requests match a rule of a filter list given with --filter-list (e.g. EasyPrivacy): outside evidence that it tracks visitors.",
+    severity: "low",
+    severityRules: [{ severity: "info", when: "the party is unlisted (no allowlist was given)" }],
+  },
+  requires: ["requests", "parties", "filterLists"],
   run(ctx) {
     const matches = ctx.filterMatches;
-    if (!matches || matches.size === 0) return [];
+    if (matches.size === 0) return [];
     const byParty = new Map<string, { rules: Map<string, string>; requests: number }>();
     for (const r of ctx.requests) {
       const m = matches.get(r);
@@ -47,4 +55,4 @@ export const knownTrackerCheck: Check = {
       ];
     });
   },
-};
+});

@@ -3,15 +3,23 @@
 // Pages no baseline visited give no finding (there is nothing to compare with).
 import { scriptIdentity } from "../baseline-index.js";
 import { criticalPageMatcher } from "../critical-pages.js";
-import type { Check, FindingDraft } from "./check.js";
+import { defineCheck, type FindingDraft } from "./check.js";
 
-export const newScriptCheck: Check = {
-  code: "new-script",
+export const newScriptCheck = defineCheck({
+  meta: {
+    code: "new-script",
+    title: "New script on a critical page",
+    description:
+      "With --baseline and --critical-pages: a script never seen on that page before, even from an authorized party. Every script on a payment page must be authorized one by one (PCI DSS 6.4.3).",
+    severity: "medium",
+    severityRules: [{ severity: "high", when: "its party is rogue or unlisted" }],
+  },
+  requires: ["scripts", "baseline", "criticalPages"],
   run(ctx) {
     const index = ctx.baseline;
-    if (!index?.hasScripts || !ctx.scripts) return [];
+    if (!index.hasScripts) return [];
     const critical = criticalPageMatcher(ctx.criticalPages);
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<"new-script">[] = [];
     for (const s of ctx.scripts) {
       if (!critical(s.page)) continue;
       const known = index.pageScripts.get(s.page);
@@ -34,4 +42,4 @@ export const newScriptCheck: Check = {
     }
     return drafts;
   },
-};
+});

@@ -1,26 +1,24 @@
 // A rogue or unlisted party brought onto the page by another party's script, frame or redirect:
 // names who let it in ("rogue X was loaded by your authorized vendor Y via Y's script Z").
+
+import { partyOfUrl } from "../../domain/party.js";
+import type { PiggybackEvidence } from "../../model/report.js";
 import { EVAL, INLINE } from "../initiator-chain.js";
 import type { JudgedRequest } from "../judge-requests.js";
-import { partyOfUrl } from "../party.js";
-import type { Check, CheckContext, FindingDraft } from "./check.js";
+import { type CheckContext, defineCheck, type FindingDraft } from "./check.js";
 
 /** Who let the party in: a vendor smuggling a partner, or the publisher's own deployment. */
-export type PiggybackVia = "vendor" | "tag-manager" | "first-party";
+export type PiggybackVia = PiggybackEvidence["via"];
 
-export interface PiggybackLoader {
-  via: PiggybackVia;
-  /** Registrable domain of the loader (the page's own domain for `first-party`). */
-  loader: string;
-  /** The loader's script, frame or redirect hop nearest the receiver in the chain. */
-  script: string;
-  scriptKind: "script" | "frame" | "redirect";
-  /** Rogue parties between the loader and the receiver (the chain crossed them). */
-  through: string[];
-  /** The tag manager's container (its script URL) and the container id read from it, if any. */
-  container?: string;
-  containerId?: string;
-}
+/**
+ * The loader (the page's own domain for `first-party`), its script, frame or redirect hop nearest
+ * the receiver, the rogue parties the chain crossed between them, and for a tag manager its
+ * container (script URL) and the container id read from it, if any.
+ */
+export type PiggybackLoader = Pick<
+  PiggybackEvidence,
+  "via" | "loader" | "script" | "scriptKind" | "through" | "container" | "containerId"
+>;
 
 /** GTM-XXXXXXX, TP-4F2K9, …: the shape tag managers give container ids in their script URLs. */
 const CONTAINER_ID = /^[A-Z]{2,5}-(?=[A-Z0-9]*\d)[A-Z0-9]{4,12}$/;
@@ -52,7 +50,7 @@ const isLabel = (u: string) => u === INLINE || u === EVAL;
  * script that inserted them is their loader. Undefined when nothing but the page brought it in.
  */
 export function findLoader(
-  ctx: CheckContext,
+  ctx: CheckContext<"requests" | "parties">,
   jr: JudgedRequest,
   chain: readonly string[],
   receiver: string,
@@ -115,10 +113,52 @@ function severityOf(
 
 const stripQuery = (u: string) => u.replace(/[?#].*$/, "");
 
-export const piggybackCheck: Check = {
-  code: "piggyback",
+/** "rogue X was loaded by your authorized vendor Y via Y's script Z (through W)". */
+function sentence(f: { party?: string; evidence: PiggybackEvidence }): string {
+  const e = f.evidence;
+  const who = `${e.receiverStatus === "rogue" ? "rogue " : ""}${f.party}`;
+  const through =
+    Array.isArray(e.through) && e.through.length ? ` (through ${e.through.join(", ")})` : "";
+  const hop =
+    e.scriptKind === "redirect" ? "redirect" : e.scriptKind === "frame" ? "frame" : "script";
+  if (e.via === "tag-manager") {
+    const id = e.containerId ? ` container ${e.containerId}` : "";
+    return `${who} was deployed by your own tag manager ${e.loader}${id} (${e.container})${through}`;
+  }
+  if (e.via === "first-party") return `${who} was loaded by your own script ${e.script}${through}`;
+  const vendor = e.loaderStatus === "authorized" ? "your authorized vendor" : "";
+  return `${who} was loaded by ${vendor} ${e.loader} via ${e.loader}'s ${hop} ${e.script}${through}`.replace(
+    / {2,}/g,
+    " ",
+  );
+}
+
+type Pending = Omit<FindingDraft<"piggyback">, "evidence"> & {
+  evidence: Omit<PiggybackEvidence, "pages" | "requests">;
+  pages: string[];
+  requests: number;
+};
+
+export const piggybackCheck = defineCheck({
+  meta: {
+    code: "piggyback",
+    title: "Party brought in by another party",
+    description:
+      "A rogue or unlisted party was loaded by another party's script, frame or redirect, not by the site: the evidence names the loader and its script (\"rogue X was loaded by your authorized vendor Y via Y's script Z\"). When the loader is the site's own tag manager (via: tag-manager, with the container and its id) or its own script (via: first-party), it is the publisher's own deployment: remove it from the container or authorize it.",
+    severity: "high",
+    severityRules: [
+      { severity: "medium", when: "the rogue party belongs to the loader's own company" },
+      { severity: "low", when: "the site's own tag manager or script deployed a rogue party" },
+      {
+        severity: "info",
+        when: "no allowlist was given and a vendor brought a partner (the site's own deployments are then not reported)",
+      },
+    ],
+    sentence,
+  },
+  requires: ["requests", "parties"],
   run(ctx) {
-    const found = new Map<string, FindingDraft & { pages: string[]; requests: number }>();
+    const found = new Map<string, Pending>();
     for (const jr of ctx.requests) {
       for (const c of jr.contacts) {
         const receiver = ctx.partyByDomain.get(c.party);
@@ -165,4 +205,4 @@ export const piggybackCheck: Check = {
       evidence: { ...d.evidence, pages, requests },
     }));
   },
-};
+});

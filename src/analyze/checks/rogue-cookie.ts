@@ -1,8 +1,15 @@
 // A rogue party set a cookie, or tried to (a blocked attempt is still intent to track).
-import type { Check } from "./check.js";
+import { defineCheck } from "./check.js";
 
-export const rogueCookieCheck: Check = {
-  code: "rogue-cookie",
+export const rogueCookieCheck = defineCheck({
+  meta: {
+    code: "rogue-cookie",
+    title: "Cookie set by a rogue party",
+    description:
+      "A rogue third party set, or tried to set, a cookie: an identifier it can recognise the visitor by.",
+    severity: "medium",
+  },
+  requires: ["parties", "cookies"],
   run(ctx) {
     const isRogue = (domain: string) => ctx.partyByDomain.get(domain)?.status === "rogue";
     return ctx.reportCookies.flatMap((c) => {
@@ -31,4 +38,4 @@ export const rogueCookieCheck: Check = {
       ];
     });
   },
-};
+});

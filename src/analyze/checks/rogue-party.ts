@@ -1,8 +1,15 @@
 // A third party the allowlist does not authorize (or denies) was on the site.
-import type { Check } from "./check.js";
+import { defineCheck } from "./check.js";
 
-export const roguePartyCheck: Check = {
-  code: "rogue-party",
+export const roguePartyCheck = defineCheck({
+  meta: {
+    code: "rogue-party",
+    title: "Rogue third party",
+    description:
+      "A third party that no authorized allowlist entry matches (or that a denied entry names) loaded on a page. Authorize it in the allowlist if it is wanted; otherwise remove the tag that brings it in (see its loadedBy chain).",
+    severity: "high",
+  },
+  requires: ["requests", "parties"],
   run(ctx) {
     return ctx.parties
       .filter((p) => p.status === "rogue")
@@ -41,4 +48,4 @@ export const roguePartyCheck: Check = {
         };
       });
   },
-};
+});

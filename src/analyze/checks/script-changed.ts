@@ -4,19 +4,27 @@
 // normalised form, or by size band when that is missing.
 import type { ReportScript } from "../../model/report.js";
 import { type KnownScript, sameSizeBand } from "../baseline-index.js";
-import type { Check, FindingDraft } from "./check.js";
+import { defineCheck, type FindingDraft } from "./check.js";
 
-export const scriptChangedCheck: Check = {
-  code: "script-changed",
+export const scriptChangedCheck = defineCheck({
+  meta: {
+    code: "script-changed",
+    title: "Script content changed",
+    description:
+      "With --baseline: a script URL now delivers bytes (SHA-256) that no baseline run saw, e.g. an approved CDN that changed hands; one per URL per scan, with the pages, the hashes before and after and any host its requests reach that they did not before. Volatile scripts are compared by their normalised form.",
+    severity: "medium",
+    severityRules: [{ severity: "high", when: "the script is authorized" }],
+  },
+  requires: ["scripts", "baseline", "requests"],
   run(ctx) {
     const index = ctx.baseline;
-    if (!index?.hasScripts || !ctx.scripts) return [];
+    if (!index.hasScripts) return [];
     const byUrl = new Map<string, ReportScript[]>();
     for (const s of ctx.scripts) {
       if (s.kind !== "url" || !s.hash) continue;
       byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
     }
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<"script-changed">[] = [];
     for (const [url, scripts] of byUrl) {
       const known = index.scripts.get(url);
       if (!known) continue;
@@ -44,7 +52,7 @@ export const scriptChangedCheck: Check = {
     }
     return drafts;
   },
-};
+});
 
 function stillKnown(s: ReportScript, known: KnownScript): boolean {
   if (s.hash && known.hashes.has(s.hash)) return true;

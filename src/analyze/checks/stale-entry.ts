@@ -1,9 +1,9 @@
 // An authorized allowlist entry that matched nothing the scan saw: allowlists rot when vendors
 // leave and nobody removes their approval, so each such entry is reported with its line.
 import type { AllowlistEntry } from "../../config/allowlist.js";
+import { matchPath } from "../../domain/path-glob.js";
 import { type Contact, entryMatches, type MatchScope } from "../allowlist-match.js";
-import { matchPath } from "../path-glob.js";
-import type { Check, CheckContext } from "./check.js";
+import { type CheckContext, defineCheck } from "./check.js";
 
 interface PageContacts {
   scope: MatchScope;
@@ -22,7 +22,10 @@ function pathOf(url: string): string {
 }
 
 /** Third-party contacts of every page that loaded, grouped so each entry is tried cheaply. */
-function contactsByPage(ctx: CheckContext, withUrls: boolean): PageContacts[] {
+function contactsByPage(
+  ctx: CheckContext<"requests" | "entities">,
+  withUrls: boolean,
+): PageContacts[] {
   const out: PageContacts[] = [];
   const byPage = new Map<number, (typeof ctx.requests)[number][]>();
   for (const r of ctx.requests) {
@@ -82,11 +85,18 @@ function union(pages: PageContacts[], first: PageContacts): PageContacts {
  * judged when the scan loaded at least one page in that scope, and nothing is judged when no page
  * loaded at all (every entry would look stale).
  */
-export const staleEntryCheck: Check = {
-  code: "stale-allowlist-entry",
+export const staleEntryCheck = defineCheck({
+  meta: {
+    code: "stale-allowlist-entry",
+    title: "Allowlist entry matched nothing",
+    description:
+      "An authorized allowlist entry matched nothing this scan saw: the vendor may be gone. Remove the entry (see its line) so the allowlist keeps saying who is really on the site.",
+    severity: "info",
+  },
+  requires: ["allowlist", "requests", "entities"],
   run(ctx) {
     const allowlist = ctx.allowlist;
-    if (!allowlist || allowlist.authorized.length === 0) return [];
+    if (allowlist.authorized.length === 0) return [];
     // URLs are only kept when a url-prefix entry needs them: a crawl has many more URLs than hosts.
     const pages = contactsByPage(
       ctx,
@@ -108,7 +118,7 @@ export const staleEntryCheck: Check = {
         key: `authorized:${entry.rule}`,
         evidence: {
           rule: entry.rule,
-          list: "authorized",
+          list: "authorized" as const,
           ...(allowlist.file ? { file: allowlist.file } : {}),
           ...(entry.line ? { line: entry.line } : {}),
           ...(entry.categories ? { categories: entry.categories } : {}),
@@ -119,4 +129,4 @@ export const staleEntryCheck: Check = {
         },
       }));
   },
-};
+});

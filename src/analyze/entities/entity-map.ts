@@ -1,12 +1,12 @@
 // The company map: which company (entity) and category a host belongs to, from the bundled
 // third-party-web data with skimscan's overlay, or from maps users bring, combined in order.
-import { type Category, categoryFromThirdPartyWeb } from "./categories.js";
+import { type Category, categoryFromThirdPartyWeb } from "../../domain/categories.js";
 import { DomainIndex } from "./domain-index.js";
 import { entityKey, sameEntity } from "./entity-name.js";
 import { CATEGORY_OVERRIDES, COMPANIES, EXTRA_DOMAINS, OPERATOR_ONLY_SUFFIXES } from "./overlay.js";
 import { THIRD_PARTY_WEB_DATA } from "./third-party-web-data.js";
 
-export type { Category } from "./categories.js";
+export type { Category } from "../../domain/categories.js";
 
 export const SOURCE_THIRD_PARTY_WEB = "third-party-web";
 export const SOURCE_OVERLAY = "skimscan-overlay";

@@ -1,6 +1,6 @@
 // skimscan's own corrections on top of third-party-web: brands grouped under the company a
 // publisher contracts with, a few categories fixed, a few missing domains. Every entry says why.
-import type { Category } from "./categories.js";
+import type { Category } from "../../domain/categories.js";
 
 export interface CompanyRule {
   /** The company a publisher deals with (what `entity:` in an allowlist names). */

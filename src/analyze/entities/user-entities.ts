@@ -1,7 +1,12 @@
 // Reads a company map a user brings with --entities FILE (never bundled: their licences forbid
 // it), detecting its format: Disconnect, DuckDuckGo Tracker Radar, or third-party-web.
+
+import {
+  type Category,
+  categoryFromThirdPartyWeb,
+  categoryFromWord,
+} from "../../domain/categories.js";
 import { ConfigError } from "../../errors.js";
-import { type Category, categoryFromThirdPartyWeb, categoryFromWord } from "./categories.js";
 import { DomainIndex } from "./domain-index.js";
 import { type EntityInfo, type EntityMap, entityMapFromIndex } from "./entity-map.js";
 import { OPERATOR_ONLY_SUFFIXES } from "./overlay.js";

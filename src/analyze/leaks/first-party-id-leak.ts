@@ -3,16 +3,35 @@
 // the first-party cookie its own script wrote (_ga to Google Analytics) is not one: it is id-sync
 // at most, and only when it reaches someone else.
 import type { Severity } from "../../model/report.js";
+import { defineCheck, type FindingDraft } from "../checks/check.js";
 import { identifierFlows, storedEvidence } from "./flows.js";
 import { DraftGroups } from "./group.js";
 import { carrierEvidence } from "./sent-values.js";
-import type { LeakDraft, LeakInput } from "./types.js";
+import type { LeakInput } from "./types.js";
 
 /** Names that mark a login or session: leaking these can hand over the visitor's account. */
 export const SESSION_NAME = /(sess|sid|auth|token|login|jwt|user_?id|uid)/i;
 
-export function detectFirstPartyIdLeak(input: LeakInput): LeakDraft[] {
-  const groups = new DraftGroups();
+export const firstPartyIdLeakCheck = defineCheck({
+  meta: {
+    code: "first-party-id-leak",
+    title: "First-party identifier sent to a third party",
+    description:
+      "An identifier the site itself stored (its own session or visitor id, not a vendor's id in a first-party cookie read back by that vendor) was sent to a third party.",
+    severity: "medium",
+    severityRules: [
+      {
+        severity: "high",
+        when: "the name is session-like, the cookie is HttpOnly or the receiver is rogue",
+      },
+    ],
+  },
+  requires: ["requests"],
+  run: (ctx) => detectFirstPartyIdLeak(ctx),
+});
+
+export function detectFirstPartyIdLeak(input: LeakInput): FindingDraft<"first-party-id-leak">[] {
+  const groups = new DraftGroups<"first-party-id-leak">();
   for (const flow of identifierFlows(input)) {
     if (!flow.ownerIsFirstParty) continue;
     const { sent, stored } = flow;
@@ -21,7 +40,6 @@ export function detectFirstPartyIdLeak(input: LeakInput): LeakDraft[] {
     // One finding per receiver and stored identifier; the places it travelled are examples.
     const key = JSON.stringify([stored.kind, stored.name]);
     groups.add(`${sent.party} ${key}`, carrierEvidence(sent), () => ({
-      code: "first-party-id-leak",
       severity,
       party: sent.party,
       page: sent.req.page.url,

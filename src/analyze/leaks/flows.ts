@@ -1,5 +1,6 @@
 // Identifier flows: a stored identifier (cookie or storage value) that a request sent to a party
 // other than the one that wrote it. id-sync and first-party-id-leak split these by the writer.
+import type { StoredEvidence } from "../../model/report.js";
 import type { CarrierLocation } from "./decode.js";
 import { isIdentifierLike } from "./identifiers.js";
 import { firstPartyOfPage, type SentValue, sentValues } from "./sent-values.js";
@@ -92,7 +93,7 @@ function computeFlows(input: LeakInput): IdentifierFlow[] {
 }
 
 /** Where the value was stored, for evidence. */
-export function storedEvidence(s: StoredValue): Record<string, unknown> {
+export function storedEvidence(s: StoredValue): StoredEvidence {
   return {
     kind: s.kind,
     name: s.name,

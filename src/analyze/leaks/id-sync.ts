@@ -2,14 +2,49 @@
 // redirect Location), the mechanism of cookie syncing; lower when both belong to one company (the
 // company map's word, or one brand under two suffixes).
 import type { Severity } from "../../model/report.js";
+import { type CheckContext, defineCheck, type FindingDraft } from "../checks/check.js";
 import { identifierFlows, storedEvidence } from "./flows.js";
 import { DraftGroups } from "./group.js";
 import { sameBrand } from "./same-brand.js";
 import { carrierEvidence } from "./sent-values.js";
-import type { LeakDraft, LeakInput, LeakOptions } from "./types.js";
+import type { LeakInput, LeakOptions } from "./types.js";
 
-export function detectIdSync(input: LeakInput, options: LeakOptions = {}): LeakDraft[] {
-  const groups = new DraftGroups();
+export const idSyncCheck = defineCheck({
+  meta: {
+    code: "id-sync",
+    title: "Identifier synced to another party",
+    description:
+      "An identifier one party stored in a cookie or web storage reached another party, in the query, path, body, a header or a redirect Location, also along redirect chains (cookie syncing), linking their profiles of the visitor.",
+    severity: "medium",
+    severityRules: [
+      {
+        severity: "low",
+        when: "both domains belong to one company (the company map, or one brand under two suffixes)",
+      },
+      { severity: "high", when: "the receiver is rogue" },
+    ],
+  },
+  requires: ["requests", "parties", "leaks"],
+  run: (ctx) =>
+    detectIdSync(ctx, {
+      ...ctx.leakOptions,
+      sameCompany: ctx.leakOptions.sameCompany ?? sameCompanyOf(ctx),
+    }),
+});
+
+/** Two domains of one company per the company map (both must be known to the map). */
+export function sameCompanyOf(ctx: CheckContext<"parties">): (a: string, b: string) => boolean {
+  return (a, b) => {
+    const ea = ctx.partyByDomain.get(a)?.entity;
+    return ea !== undefined && ea === ctx.partyByDomain.get(b)?.entity;
+  };
+}
+
+export function detectIdSync(
+  input: LeakInput,
+  options: LeakOptions = {},
+): FindingDraft<"id-sync">[] {
+  const groups = new DraftGroups<"id-sync">();
   for (const flow of identifierFlows(input)) {
     if (flow.ownerIsFirstParty) continue; // first-party-id-leak's case
     const { sent, stored, owner, from } = flow;
@@ -27,7 +62,6 @@ export function detectIdSync(input: LeakInput, options: LeakOptions = {}): LeakD
       ...(flow.redirectedBy ? { redirectedBy: flow.redirectedBy } : {}),
     };
     groups.add(`${receiver} ${key}`, example, () => ({
-      code: "id-sync",
       severity,
       party: receiver,
       parties: [...new Set([from, owner])],

@@ -1,16 +1,33 @@
 // long-lived-cookie: a third-party cookie asking to live longer than --max-cookie-days (395 days,
 // the 13 months European regulators accept), judged on the expiry it asked for.
+import { defineCheck, type FindingDraft } from "../checks/check.js";
 import { cookieEvidence, thirdPartyCookieWrites } from "./third-party-cookie-writes.js";
-import type { LeakDraft, LeakInput, LeakOptions } from "./types.js";
+import type { LeakInput, LeakOptions } from "./types.js";
 
 export const DEFAULT_MAX_COOKIE_DAYS = 395;
 
-export function detectLongLivedCookie(input: LeakInput, options: LeakOptions = {}): LeakDraft[] {
+export const longLivedCookieCheck = defineCheck({
+  meta: {
+    code: "long-lived-cookie",
+    title: "Long-lived cookie",
+    description:
+      "A third-party cookie asked to live longer than --max-cookie-days (default 395 days, the 13 months European regulators accept), judged from the expiry the site asked for, not Chromium's 400-day cap.",
+    severity: "low",
+  },
+  requires: ["requests", "leaks"],
+  run: (ctx) => detectLongLivedCookie(ctx, ctx.leakOptions),
+});
+
+export function detectLongLivedCookie(
+  input: LeakInput,
+  options: LeakOptions = {},
+): FindingDraft<"long-lived-cookie">[] {
   const maxDays = options.maxCookieDays ?? DEFAULT_MAX_COOKIE_DAYS;
-  const worst = new Map<string, { draft: LeakDraft; days: number }>();
+  const worst = new Map<string, { draft: FindingDraft<"long-lived-cookie">; days: number }>();
   for (const w of thirdPartyCookieWrites(input)) {
-    const expires = w.write.requestedExpires ? Date.parse(w.write.requestedExpires) : Number.NaN;
-    if (!Number.isFinite(expires)) continue;
+    const requestedExpires = w.write.requestedExpires;
+    const expires = requestedExpires ? Date.parse(requestedExpires) : Number.NaN;
+    if (!requestedExpires || !Number.isFinite(expires)) continue;
     const days = (expires - w.at) / 86_400_000;
     // The write time is the browser's, the expiry the server's: a "Max-Age=395 days" read a few
     // milliseconds early must not count as 395.00001 days. Whole days decide.
@@ -21,7 +38,6 @@ export function detectLongLivedCookie(input: LeakInput, options: LeakOptions = {
     worst.set(key, {
       days,
       draft: {
-        code: "long-lived-cookie",
         severity: "low",
         party: w.party,
         ...(w.writer && w.writer !== w.party ? { parties: [w.writer] } : {}),
@@ -29,7 +45,7 @@ export function detectLongLivedCookie(input: LeakInput, options: LeakOptions = {
         key,
         evidence: {
           ...cookieEvidence(w),
-          requestedExpires: w.write.requestedExpires,
+          requestedExpires,
           requestedDays: Math.round(days),
           maxDays,
         },

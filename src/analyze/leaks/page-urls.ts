@@ -1,6 +1,7 @@
 // The page URLs a request could leak (start and final URL) and matching them inside sent values.
+
+import { normalizeHost } from "../../domain/party.js";
 import type { CapturedPage } from "../../model/capture.js";
-import { normalizeHost } from "../party.js";
 
 export interface PageUrl {
   url: URL;

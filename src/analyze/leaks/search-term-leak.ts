@@ -1,9 +1,10 @@
 // search-term-leak: what a visitor typed into the site's search (q=, query=, s=, … on the page URL)
 // reaching a third party, as the term itself or inside the search page's URL.
+import { defineCheck, type FindingDraft } from "../checks/check.js";
 import { DraftGroups } from "./group.js";
 import { asSamePageUrl, pageUrls } from "./page-urls.js";
 import { carrierEvidence, sentValues } from "./sent-values.js";
-import type { LeakDraft, LeakInput, LeakOptions } from "./types.js";
+import type { LeakInput, LeakOptions } from "./types.js";
 import { URL_LEAK_LOCATIONS } from "./url-leak.js";
 
 /** Page URL parameters that carry search terms (configurable: LeakOptions.searchParams). */
@@ -41,7 +42,23 @@ interface Term {
   pageUrl: string;
 }
 
-export function detectSearchTermLeak(input: LeakInput, options: LeakOptions = {}): LeakDraft[] {
+export const searchTermLeakCheck = defineCheck({
+  meta: {
+    code: "search-term-leak",
+    title: "Search terms sent to a third party",
+    description:
+      "What the visitor searched for on the site (q=, query=, s=, … on the page URL, see --search-param) reached a third party, as the term itself or inside the page URL.",
+    severity: "medium",
+    severityRules: [{ severity: "high", when: "the receiver is rogue" }],
+  },
+  requires: ["requests", "leaks"],
+  run: (ctx) => detectSearchTermLeak(ctx, ctx.leakOptions),
+});
+
+export function detectSearchTermLeak(
+  input: LeakInput,
+  options: LeakOptions = {},
+): FindingDraft<"search-term-leak">[] {
   const names = new Set((options.searchParams ?? SEARCH_PARAMS).map((p) => p.toLowerCase()));
   const termsByPage = new Map<unknown, { terms: Term[]; urls: ReturnType<typeof pageUrls> }>();
   for (const page of input.capture.pages) {
@@ -63,7 +80,7 @@ export function detectSearchTermLeak(input: LeakInput, options: LeakOptions = {}
     if (terms.length > 0) termsByPage.set(page, { terms, urls });
   }
   if (termsByPage.size === 0) return [];
-  const groups = new DraftGroups();
+  const groups = new DraftGroups<"search-term-leak">();
   // The page URL inside a field and that URL's own q= are one sighting, not two.
   const seen = new Set<string>();
   for (const sent of sentValues(input)) {
@@ -85,9 +102,11 @@ export function detectSearchTermLeak(input: LeakInput, options: LeakOptions = {}
       if (seen.has(field)) continue;
       seen.add(field);
       const fkey = JSON.stringify([t.param]);
-      const example = { ...carrierEvidence(sent), as: inUrl ? "page-url" : "value" };
+      const example = {
+        ...carrierEvidence(sent),
+        as: inUrl ? ("page-url" as const) : ("value" as const),
+      };
       groups.add(`${sent.party} ${fkey}`, example, () => ({
-        code: "search-term-leak",
         severity: sent.verdict === "rogue" ? "high" : "medium",
         party: sent.party,
         page: sent.req.page.url,

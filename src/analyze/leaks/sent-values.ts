@@ -1,8 +1,9 @@
 // Every value every request sent, with the party that received it and that party's verdict:
 // the common ground of all detectors, decoded once per input.
+
+import { partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage } from "../../model/capture.js";
-import type { Verdict } from "../../model/report.js";
-import { partyOfUrl } from "../party.js";
+import type { LeakRequestEvidence, Verdict } from "../../model/report.js";
 import { type Carrier, requestCarriers } from "./decode.js";
 import type { LeakInput, LeakRequest } from "./types.js";
 
@@ -62,7 +63,7 @@ export function sentValues(input: LeakInput): SentValue[] {
 }
 
 /** Where a carrier was, for evidence: stable names, no positions. */
-export function carrierEvidence(s: SentValue): Record<string, unknown> {
+export function carrierEvidence(s: SentValue): LeakRequestEvidence {
   const c = s.carrier;
   return {
     url: c.url,

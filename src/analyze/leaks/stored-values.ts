@@ -1,7 +1,8 @@
 // Values the browser stored during the scan (cookies and web storage) and who wrote each: the
 // proof that a value is a visitor identifier and not a nonce, and the judge of whose it is.
+
+import { partyOf, partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage } from "../../model/capture.js";
-import { partyOf, partyOfUrl } from "../party.js";
 import { refusedForDomain } from "../refused-cookie.js";
 import { type DecodedValue, expandValue, newBudget } from "./decode-value.js";
 import { isIdentifierLike } from "./identifiers.js";

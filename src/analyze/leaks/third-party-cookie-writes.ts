@@ -1,7 +1,9 @@
 // Cookie writes to third-party domains, with their page, writer and the time they were made: what
 // the cookie-policy detectors judge (the expiry the site asked for, not the browser's 400-day cap).
+
+import { partyOf, partyOfUrl } from "../../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../../model/capture.js";
-import { partyOf, partyOfUrl } from "../party.js";
+import type { CookieWriteEvidence } from "../../model/report.js";
 import { refusedForDomain } from "../refused-cookie.js";
 import { firstPartyOfPage } from "./sent-values.js";
 import type { LeakInput } from "./types.js";
@@ -37,7 +39,7 @@ export function thirdPartyCookieWrites(input: LeakInput): ThirdPartyCookieWrite[
   return out;
 }
 
-export function cookieEvidence(w: ThirdPartyCookieWrite): Record<string, unknown> {
+export function cookieEvidence(w: ThirdPartyCookieWrite): CookieWriteEvidence {
   const c = w.write;
   return {
     name: c.name,

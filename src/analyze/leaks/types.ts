@@ -1,7 +1,7 @@
-// The shapes the leak detectors share: what they read (a judged scan) and what they return (drafts).
-// Structurally a subset of the core's CheckContext, so the core's judged scan can be passed as is.
+// What the leak detectors read: a judged scan, structurally a subset of the core's CheckContext
+// (so a check passes its context as is, and tests can judge a capture the simple way).
 import type { Capture, CapturedPage, CapturedRequest } from "../../model/capture.js";
-import type { Severity, Verdict } from "../../model/report.js";
+import type { Verdict } from "../../model/report.js";
 
 /** One URL a request contacted: a redirect hop or the final URL, with its own party and verdict. */
 export interface LeakContact {
@@ -48,28 +48,3 @@ export interface LeakOptions {
   /** Page URL query parameters that carry search terms (default SEARCH_PARAMS). */
   searchParams?: readonly string[];
 }
-
-export type LeakCode =
-  | "id-sync"
-  | "first-party-id-leak"
-  | "url-leak"
-  | "search-term-leak"
-  | "pii-leak"
-  | "long-lived-cookie"
-  | "insecure-third-party-cookie";
-
-/** A finding before its id: the core fingerprints code + party + parties + key. */
-export interface LeakDraft {
-  code: LeakCode;
-  severity: Severity;
-  party?: string;
-  /** Start URL of the page. */
-  page?: string;
-  /** Other parties the finding is about (part of the fingerprint). */
-  parties?: string[];
-  /** Stable across runs: names and places, never a random value, position or time. */
-  key: string;
-  evidence: Record<string, unknown>;
-}
-
-export type Detector = (input: LeakInput, options?: LeakOptions) => LeakDraft[];

@@ -1,20 +1,34 @@
 // url-leak: a third party receives the page URL with its query (in a parameter, the body or the
 // Referer header), or the query string itself. A URL without a query is routine analytics and is
 // not reported; queries carry what the visitor did (searches, filters, tokens, campaign click ids).
+import { defineCheck, type FindingDraft } from "../checks/check.js";
 import type { CarrierLocation } from "./decode.js";
 import { TRANSFER_LOCATIONS } from "./flows.js";
 import { DraftGroups } from "./group.js";
 import { asSamePageUrl, pageUrls } from "./page-urls.js";
 import { carrierEvidence, sentValues } from "./sent-values.js";
-import type { LeakDraft, LeakInput } from "./types.js";
+import type { LeakInput } from "./types.js";
 
 export const URL_LEAK_LOCATIONS: ReadonlySet<CarrierLocation> = new Set([
   ...TRANSFER_LOCATIONS,
   "referer",
 ]);
 
-export function detectUrlLeak(input: LeakInput): LeakDraft[] {
-  const groups = new DraftGroups();
+export const urlLeakCheck = defineCheck({
+  meta: {
+    code: "url-leak",
+    title: "Page URL sent to a third party",
+    description:
+      "A third party received the page URL with its query, the bare query string, or a Referer carrying it: queries carry what the visitor did (searches, filters, tokens, campaign click ids).",
+    severity: "low",
+    severityRules: [{ severity: "medium", when: "the receiver is rogue" }],
+  },
+  requires: ["requests"],
+  run: (ctx) => detectUrlLeak(ctx),
+});
+
+export function detectUrlLeak(input: LeakInput): FindingDraft<"url-leak">[] {
+  const groups = new DraftGroups<"url-leak">();
   const urlsByPage = new Map(input.capture.pages.map((p) => [p, pageUrls(p)]));
   for (const sent of sentValues(input)) {
     if (sent.firstParty || !URL_LEAK_LOCATIONS.has(sent.carrier.location)) continue;
@@ -44,7 +58,6 @@ export function detectUrlLeak(input: LeakInput): LeakDraft[] {
       // Per receiver and leaked parameters: the same URL in a pixel and in a beacon is one leak.
       const key = JSON.stringify([what, names]);
       groups.add(`${sent.party} ${key}`, carrierEvidence(sent), () => ({
-        code: "url-leak",
         severity: sent.verdict === "rogue" ? "medium" : "low",
         party: sent.party,
         page: sent.req.page.url,

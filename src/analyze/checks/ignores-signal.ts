@@ -1,36 +1,37 @@
 // ignores-dnt / ignores-gpc: a third party that received the browser's Do Not Track or Global
 // Privacy Control signal with its own requests and still got identifier cookies stored.
-import type { Check } from "../../analyze/checks/check.js";
-import type { Capture } from "../../model/capture.js";
-import { beforeAnswer, consentStory } from "../consent-state.js";
-import { distinctCookies, sample, trackingActivity, type Window } from "../tracking-activity.js";
-
-type Signal = "dnt" | "gpc";
+import { beforeAnswer, consentStory } from "../../signals/consent-state.js";
+import type { Signal } from "../../signals/privacy-options.js";
+import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
+import { defineCheck } from "./check.js";
 
 const HEADER: Record<Signal, string> = { dnt: "DNT: 1", gpc: "Sec-GPC: 1" };
-
-export function signalsOf(capture: Capture): Signal[] {
-  const s = capture.options.signals;
-  return Array.isArray(s) ? s.filter((x): x is Signal => x === "dnt" || x === "gpc") : [];
-}
+const NAME: Record<Signal, string> = { dnt: "Do Not Track", gpc: "Global Privacy Control" };
 
 /**
  * Proof is on the party's own requests: at least one of them carried the header, as captured
  * from what the browser sent. After an "accept" click the visitor said yes, so only what each
- * visitor's pages sent before the click is judged then.
+ * visitor's pages sent before the click is judged then (the consent story is read from the
+ * capture: a scan with --signals need not have used --consent).
  */
-function ignoresSignal(signal: Signal): Check {
-  return {
-    code: `ignores-${signal}`,
+function ignoresSignal(signal: Signal) {
+  return defineCheck({
+    meta: {
+      code: `ignores-${signal}`,
+      title: `Ignores ${NAME[signal]}`,
+      description: `The browser sent ${HEADER[signal]} to this third party and it still got identifier cookies stored.`,
+      severity: "medium",
+    },
+    requires: ["signals", "requests", "filterLists"],
     run(ctx) {
-      if (!signalsOf(ctx.capture).includes(signal)) return [];
+      if (!ctx.signals.includes(signal)) return [];
       const story = consentStory(ctx.capture);
       const accepted = story?.action === "accept" && story.choiceMade ? story : undefined;
       const activity = trackingActivity(
         ctx,
         accepted
           ? beforeAnswer(accepted)
-          : (page): Window | undefined => (page.outcome === "ok" ? { all: true } : undefined),
+          : (page) => (page.outcome === "ok" ? { all: true } : undefined),
       );
       const navigator = new Set(
         ctx.capture.pages.flatMap((p) => {
@@ -67,7 +68,7 @@ function ignoresSignal(signal: Signal): Check {
         ];
       });
     },
-  };
+  });
 }
 
 export const ignoresDntCheck = ignoresSignal("dnt");

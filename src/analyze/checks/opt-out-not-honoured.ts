@@ -1,30 +1,25 @@
 // opt-out-not-honoured: the visitor's browser held a party's opt-out cookie (--opt-out-cookie)
 // and sent it, and the party still got identifier cookies stored.
-import type { Check } from "../../analyze/checks/check.js";
-import { partyOf } from "../../analyze/party.js";
+import { partyOf } from "../../domain/party.js";
 import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
-
-/** "name@domain" entries as the capture records them (values are not kept there). */
-function optOuts(options: Record<string, unknown>): { name: string; domain: string }[] {
-  const list = options.optOutCookies;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((s) => {
-    const at = typeof s === "string" ? s.lastIndexOf("@") : -1;
-    return at > 0 ? [{ name: String(s).slice(0, at), domain: String(s).slice(at + 1) }] : [];
-  });
-}
+import { defineCheck } from "./check.js";
 
 function carriesCookie(header: string | undefined, name: string): boolean {
   return !!header && header.split(/;\s*/).some((kv) => kv.startsWith(`${name}=`));
 }
 
-export const optOutNotHonouredCheck: Check = {
-  code: "opt-out-not-honoured",
+export const optOutNotHonouredCheck = defineCheck({
+  meta: {
+    code: "opt-out-not-honoured",
+    title: "Opt-out cookie not honoured",
+    description:
+      "The browser sent this party its own opt-out cookie (--opt-out-cookie) and it still got identifier cookies stored.",
+    severity: "medium",
+  },
+  requires: ["optOutCookies", "requests", "filterLists"],
   run(ctx) {
-    const list = optOuts(ctx.capture.options);
-    if (list.length === 0) return [];
     const activity = trackingActivity(ctx, (p) => (p.outcome === "ok" ? { all: true } : undefined));
-    return list.flatMap((o) => {
+    return ctx.optOutCookies.flatMap((o) => {
       const party = partyOf(o.domain);
       const a = activity.find((x) => x.party === party);
       const ids = distinctCookies(a?.cookies ?? []).filter((c) => c.name !== o.name);
@@ -51,4 +46,4 @@ export const optOutNotHonouredCheck: Check = {
       ];
     });
   },
-};
+});

@@ -1,29 +1,31 @@
 // Capture in, Report out: judge every request, aggregate parties, cookies and storage, run checks.
-import type { EntityInfo, EntityLookup } from "../analyze/allowlist-match.js";
-import { scanDay } from "../analyze/allowlist-match.js";
-import { type BaselineInput, indexBaselines } from "../analyze/baseline-index.js";
-import { runChecks } from "../analyze/checks/index.js";
-import { aggregateCookies, isLiveCookie } from "../analyze/cookies.js";
-import { entityEntryWarnings } from "../analyze/entities/allowlist-entities.js";
-import { bundledEntityMap, type EntityMap } from "../analyze/entities/entity-map.js";
-import type { CompiledFilterLists } from "../analyze/filter-lists/filter-list.js";
-import { matchFilterLists } from "../analyze/filter-lists/match-requests.js";
-import { judgeRequests } from "../analyze/judge-requests.js";
-import type { LeakOptions } from "../analyze/leaks/types.js";
-import { aggregateParties } from "../analyze/parties.js";
-import { partyOf } from "../analyze/party.js";
-import { annotateScripts } from "../analyze/script-history.js";
-import { inventoryScripts } from "../analyze/scripts.js";
-import { aggregateStorage } from "../analyze/storage.js";
+// Every object is finished where it is built (parties with their company, cookies and filter
+// matches), before any check reads it; src/report only renders the result.
 import type { Allowlist } from "../config/allowlist.js";
 import type { Capture } from "../model/capture.js";
 import {
+  isFindingOf,
   type Report,
   type ReportPage,
   type ReportRequest,
   SCHEMA_VERSION,
 } from "../model/report.js";
 import { privacyField } from "../signals/privacy-proof.js";
+import type { EntityLookup } from "./allowlist-match.js";
+import { scanDay } from "./allowlist-match.js";
+import { type BaselineInput, indexBaselines } from "./baseline-index.js";
+import { runChecks } from "./checks/index.js";
+import { aggregateCookies } from "./cookies.js";
+import { entityEntryWarnings } from "./entities/allowlist-entities.js";
+import { bundledEntityMap, type EntityMap } from "./entities/entity-map.js";
+import type { CompiledFilterLists } from "./filter-lists/filter-list.js";
+import { matchFilterLists } from "./filter-lists/match-requests.js";
+import { judgeRequests } from "./judge-requests.js";
+import type { LeakOptions } from "./leaks/types.js";
+import { aggregateParties } from "./parties.js";
+import { annotateScripts } from "./script-history.js";
+import { inventoryScripts } from "./scripts.js";
+import { aggregateStorage } from "./storage.js";
 
 export interface BuildOptions {
   allowlist?: Allowlist;
@@ -56,38 +58,14 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
   const map = opts.lookup ? undefined : (opts.entities ?? bundledEntityMap());
   const lookup: EntityLookup = opts.lookup ?? ((host) => map?.lookup(host));
   const judged = judgeRequests(capture, { allowlist, firstParty: opts.firstParty, lookup });
-  // aggregateParties asks once per party, for the host it first saw: remember that answer so the
-  // party also carries the source and parent of the same knowledge.
-  const infoByParty = new Map<string, EntityInfo>();
-  const parties = aggregateParties(judged.requests, (host) => {
-    const info = lookup(host);
-    const party = partyOf(host);
-    if (info && !infoByParty.has(party)) infoByParty.set(party, info);
-    return info;
-  });
   const filterMatches = opts.filters ? matchFilterLists(judged.requests, opts.filters) : undefined;
-  for (const p of parties) {
-    const info = infoByParty.get(p.domain);
-    if (info?.source) p.entitySource = info.source;
-    if (info?.parent) p.parentEntity = info.parent;
-  }
-  const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
-  if (filterMatches) {
-    for (const p of parties) p.filterMatches = 0;
-    for (const jr of filterMatches.keys()) {
-      const p = partyByDomain.get(jr.party);
-      if (p) p.filterMatches = (p.filterMatches ?? 0) + 1;
-    }
-  }
   const cookies = aggregateCookies(capture);
   const reportCookies = cookies.map((c) => c.cookie);
-  for (const c of reportCookies) {
-    if (!isLiveCookie(c)) continue;
-    for (const domain of new Set([c.party, c.setByParty])) {
-      const p = partyByDomain.get(domain);
-      if (p) p.cookies++;
-    }
-  }
+  const parties = aggregateParties(judged.requests, lookup, {
+    cookies: reportCookies,
+    ...(filterMatches ? { filterMatches } : {}),
+  });
+  const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
   const storage = aggregateStorage(capture);
   const device = capture.browser.device?.name ?? "desktop";
   const baseline = opts.baselines?.length ? indexBaselines(opts.baselines, device) : undefined;
@@ -222,9 +200,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
 
 function expiredWarnings(findings: Report["findings"]): string[] {
   return findings
-    .filter((f) => f.code === "expired-approval")
+    .filter(isFindingOf("expired-approval"))
     .map(
       (f) =>
-        `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${(f.evidence.hosts as string[]).join(", ")}`,
+        `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${f.evidence.hosts.join(", ")}`,
     );
 }

@@ -2,38 +2,22 @@
 // tracking requests (pixels, beacons, filter-list trackers) and identifier cookies it got stored.
 // Every privacy finding (before consent, after reject, with a signal on) is this, on other pages.
 
-import type { CheckContext } from "../analyze/checks/check.js";
-import { isIdentifierLike } from "../analyze/leaks/identifiers.js";
-import { partyOf } from "../analyze/party.js";
+import { partyOf } from "../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../model/capture.js";
-import type { RequestKind } from "../model/report.js";
+import type {
+  IdentifierCookieEvidence,
+  RequestKind,
+  TrackingRequestEvidence,
+} from "../model/report.js";
+import type { Window } from "../signals/consent-state.js";
+import type { CheckContext } from "./checks/check.js";
+import { isIdentifierLike } from "./leaks/identifiers.js";
 
-/** Which part of a page counts: all of it, or only before / from a given ms of the page's clock. */
-export type Window = { all: true } | { beforeMs: number } | { fromMs: number };
+/** A pixel, beacon or filter-list tracker (`rule`), with the DNT / Sec-GPC headers as sent. */
+export type TrackingRequest = TrackingRequestEvidence;
 
-export interface TrackingRequest {
-  url: string;
-  kind: RequestKind;
-  page: string;
-  ms: number;
-  /** The filter-list rule that names it a tracker (--filter-list), when that is why it counts. */
-  rule?: string;
-  /** Request headers of interest, as the browser actually sent them. */
-  dnt?: string;
-  gpc?: string;
-}
-
-export interface IdentifierCookie {
-  name: string;
-  domain: string;
-  setBy: "header" | "script";
-  /** Header writes: the response URL; script writes: the script. */
-  source: string;
-  valueLength: number;
-  requestedExpires?: string;
-  page: string;
-  ms: number;
-}
+/** An identifier cookie write; `source` is the response URL (header) or the script (script). */
+export type IdentifierCookie = Omit<IdentifierCookieEvidence, "writes">;
 
 export interface PartyActivity {
   party: string;
@@ -78,7 +62,10 @@ function hostOfUrl(url: string): string {
  * Third-party tracking per party on the pages and windows `filter` picks (undefined: skip page).
  * First-party requests and cookies never count; blocked and deleting cookie writes never count.
  */
-export function trackingActivity(ctx: CheckContext, filter: PageFilter): PartyActivity[] {
+export function trackingActivity(
+  ctx: CheckContext<"requests" | "filterLists">,
+  filter: PageFilter,
+): PartyActivity[] {
   const byParty = new Map<string, PartyActivity>();
   const get = (party: string) => {
     let a = byParty.get(party);
@@ -107,7 +94,7 @@ export function trackingActivity(ctx: CheckContext, filter: PageFilter): PartyAc
     a.allRequests++;
     if (r.requestHeaders.dnt === "1") a.dntRequests++;
     if (r.requestHeaders["sec-gpc"] === "1") a.gpcRequests++;
-    const rule = ctx.filterMatches?.get(jr)?.rule;
+    const rule = ctx.filterMatches.get(jr)?.rule;
     if (!TRACKING_KINDS.has(jr.kind) && !rule) continue;
     a.requests.push({
       url: r.url,
@@ -154,10 +141,8 @@ export function sample<T>(items: readonly T[], max = 10): { shown: T[]; total: n
 }
 
 /** Cookies once per (name, domain), first write kept, with the count of writes. */
-export function distinctCookies(cookies: readonly IdentifierCookie[]): (IdentifierCookie & {
-  writes: number;
-})[] {
-  const out = new Map<string, IdentifierCookie & { writes: number }>();
+export function distinctCookies(cookies: readonly IdentifierCookie[]): IdentifierCookieEvidence[] {
+  const out = new Map<string, IdentifierCookieEvidence>();
   for (const c of cookies) {
     const key = `${c.name}\u0000${c.domain}`;
     const seen = out.get(key);

@@ -1,19 +1,31 @@
 // ignores-reject: a third party still tracked (identifier cookies, pixels, beacons, filter-list
 // trackers) on the pages loaded after the visitor rejected in the consent banner.
-import type { Check } from "../../analyze/checks/check.js";
-import { consentStory } from "../consent-state.js";
 import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
+import { defineCheck } from "./check.js";
 
 /**
  * Only pages loaded after the choice count: what the choice page had already loaded before the
  * click cannot un-happen. Severity `high` when the consent manager's own state, read back after
  * the click, said rejected; `medium` when it could not be read back.
  */
-export const ignoresRejectCheck: Check = {
-  code: "ignores-reject",
+export const ignoresRejectCheck = defineCheck({
+  meta: {
+    code: "ignores-reject",
+    title: "Ignores a rejected consent",
+    description:
+      "After the visitor rejected in the consent banner, this third party still tracked on the pages loaded next. Gate its tag on the consent manager, or ask the vendor why it ignores the choice.",
+    severity: "medium",
+    severityRules: [
+      {
+        severity: "high",
+        when: "the consent manager's own state, read back after the click, said rejected",
+      },
+    ],
+  },
+  requires: ["consent", "requests", "filterLists"],
   run(ctx) {
-    const story = consentStory(ctx.capture);
-    if (story?.action !== "reject" || !story.choiceMade) return [];
+    const story = ctx.consent;
+    if (story.action !== "reject" || !story.choiceMade) return [];
     const after = new Set(story.afterPages);
     const activity = trackingActivity(ctx, (page) => (after.has(page) ? { all: true } : undefined));
     return activity.map((a) => {
@@ -41,4 +53,4 @@ export const ignoresRejectCheck: Check = {
       };
     });
   },
-};
+});

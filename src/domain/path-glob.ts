@@ -1,4 +1,5 @@
-// Path globs for --include / --exclude: which pages of the site the crawl may visit.
+// Path globs: which pages of the site the crawl may visit (--include / --exclude) and which pages an
+// allowlist entry applies on (`pages:`): one dialect for both.
 //
 // Syntax (kept small, documented for the README):
 // - `*` matches any run of characters within one path segment (never "/");
@@ -112,4 +113,17 @@ function withDecoded(s: string): string[] {
   } catch {
     return [s];
   }
+}
+
+// Allowlist `pages:` globs ask the same few globs for every request: each is compiled once.
+const compiledGlobs = new Map<string, PathMatcher>();
+
+/** True when the page path (no query, no fragment) matches the glob (allowlist `pages:`). */
+export function matchPath(glob: string, path: string): boolean {
+  let matcher = compiledGlobs.get(glob);
+  if (!matcher) {
+    matcher = compileGlobs([glob]);
+    compiledGlobs.set(glob, matcher);
+  }
+  return matcher(path);
 }

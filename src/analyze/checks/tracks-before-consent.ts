@@ -1,19 +1,25 @@
 // tracks-before-consent: a third party set identifier cookies or sent tracking requests (pixels,
 // beacons, filter-list trackers) before the visitor had answered the consent banner.
-import type { Check } from "../../analyze/checks/check.js";
-import { beforeAnswer, consentStory } from "../consent-state.js";
+import { beforeAnswer } from "../../signals/consent-state.js";
 import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
+import { defineCheck } from "./check.js";
 
 /**
  * Judged with --consent, page by page: on a page where the banner was answered only the traffic
  * before the click counts; pages loaded after an answer do not count; every other page counts
  * (`none`, no banner found, a visitor whose answer failed), since no consent was ever given.
  */
-export const tracksBeforeConsentCheck: Check = {
-  code: "tracks-before-consent",
+export const tracksBeforeConsentCheck = defineCheck({
+  meta: {
+    code: "tracks-before-consent",
+    title: "Tracks before consent",
+    description:
+      "A third party set identifier cookies or sent tracking requests (pixels, beacons, filter-list trackers) before the visitor answered the consent banner. Load it through the consent manager (see its loadedBy chain).",
+    severity: "medium",
+  },
+  requires: ["consent", "requests", "filterLists"],
   run(ctx) {
-    const story = consentStory(ctx.capture);
-    if (!story) return [];
+    const story = ctx.consent;
     const choice = story.choiceMade ? story.choicePage : undefined;
     const actionMs = story.actionMs;
     const activity = trackingActivity(ctx, beforeAnswer(story));
@@ -28,7 +34,7 @@ export const tracksBeforeConsentCheck: Check = {
         evidence: {
           action: story.action,
           cmp: story.cmp ?? null,
-          window: choice ? "before-click" : "no-interaction",
+          window: choice ? ("before-click" as const) : ("no-interaction" as const),
           ...(choice && actionMs !== undefined
             ? { clickMs: actionMs, choicePage: choice.url }
             : {}),
@@ -41,4 +47,4 @@ export const tracksBeforeConsentCheck: Check = {
       };
     });
   },
-};
+});
