@@ -78,3 +78,25 @@ describe("inventory CSV", () => {
     expect(rows[0]?.justification).toBe("(missing)");
   });
 });
+
+describe("HTML scripts section", () => {
+  it("shows the inventory with every site string escaped", async () => {
+    const { loadReport } = await import("../fixtures/reports/load-report.js");
+    const { renderHtml } = await import("../../src/report/render-html.js");
+    const report = loadReport("dailybugle-report");
+    report.scripts = [
+      ...(report.scripts ?? []),
+      script({
+        url: "https://x.example/<img src=x onerror=alert(1)>.js",
+        justification: "<b>why</b>",
+      }),
+    ];
+    const html = renderHtml(report);
+    expect(html).toContain('<h2 id="scripts">Scripts (4)</h2>');
+    expect(html).toContain("tag manager, contract TM-7");
+    const section = html.slice(html.indexOf('<h2 id="scripts">'), html.indexOf("<footer"));
+    expect(section).not.toContain("<img src=x");
+    expect(section).not.toContain("<b>why</b>");
+    expect(section).toContain("&lt;b&gt;why&lt;/b&gt;");
+  });
+});
