@@ -60,6 +60,13 @@ function planPage(index: number, total: number): PagePlan {
         hosts.push(`px.${d}`, `cdn.${d}`, `lib.${d}`);
     }
   }
+  // Every fifth page also carries a fingerprinting probe (canvas, WebGL, audio, fonts, navigator),
+  // so the behaviour hooks are measured where they work hardest.
+  if (index % 5 === 0) {
+    const d = vendorDomain((index * 3) % VENDORS);
+    body.push(`<script async src="https://cdn.${d}/probe.js?p=${index}"></script>`);
+    hosts.push(`cdn.${d}`, `b.${d}`);
+  }
   const links = [index + 1, index + 2, (index * 2 + 1) % total]
     .filter((n) => n < total && n !== index)
     .map((n) => `<a href="/p/${n}.html">Story ${n}</a>`)
@@ -80,7 +87,22 @@ navigator.sendBeacon("https://b.${d}/collect",JSON.stringify({u:location.href,t:
   "/loader.js": (q, d) =>
     `setTimeout(function(){var s=document.createElement("script");s.src="https://lib.${d}/lib.js";document.head.appendChild(s);},${Number(q.get("d")) || 100});`,
   "/lib.js": (_q, d) => `new Image().src="https://px.${d}/px.gif?e=lib&r="+Math.random();`,
+  "/probe.js": (_q, d) => PROBE_JS.replace("COLLECT", `https://b.${d}/collect`),
 };
+
+/** A fingerprinting probe as real ones are written: every family, a hash sent with fetch. */
+const PROBE_JS = `(function(){
+var c=document.createElement("canvas");c.width=240;c.height=60;var x=c.getContext("2d");
+x.textBaseline="alphabetic";x.fillStyle="#f60";x.fillRect(100,1,62,20);x.fillStyle="#069";x.font="11pt Arial";
+x.fillText("Cwm fjordbank gly \u{1F603}",2,15);var s=c.toDataURL();
+var fonts=["Arial","Verdana","Courier New","Georgia","Tahoma","Trebuchet MS","Times New Roman","Palatino","Garamond","Bookman","Comic Sans MS","Impact","Lucida Console","Monaco","Consolas","Calibri","Cambria","Candara","Segoe UI","Helvetica","Futura","Gill Sans","Optima","Didot","Baskerville","Rockwell","Franklin Gothic","Century Gothic","Geneva","Menlo"];
+for(var i=0;i<fonts.length;i++){x.font="72px '"+fonts[i]+"', monospace";s+=x.measureText("mmmmmmmmmmlli").width;}
+var n=navigator;s+=[n.hardwareConcurrency,n.deviceMemory,n.languages.join(),n.platform,n.maxTouchPoints,n.plugins.length,screen.colorDepth,screen.availWidth,Intl.DateTimeFormat().resolvedOptions().timeZone].join("|");
+var gl=document.createElement("canvas").getContext("webgl");var e=gl&&gl.getExtension("WEBGL_debug_renderer_info");if(e)s+=gl.getParameter(e.UNMASKED_RENDERER_WEBGL);
+var h=0;for(var j=0;j<s.length;j++)h=(h*31+s.charCodeAt(j))|0;
+var a=new OfflineAudioContext(1,5000,44100),o=a.createOscillator(),k=a.createDynamicsCompressor();o.connect(k);k.connect(a.destination);o.start(0);
+a.startRendering().then(function(){fetch("COLLECT",{method:"POST",body:JSON.stringify({fp:(h>>>0).toString(16)})});});
+})();`;
 
 function vendorHandler(domain: string): HostHandler {
   return (req, res) => {

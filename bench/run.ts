@@ -13,6 +13,7 @@ import { startFixtureServer } from "../src/fixture-internet/server.js";
 import type { CapturedPage } from "../src/model/capture.js";
 import { bareArgs, bareLoad } from "./bare-load.js";
 import { BENCH_SITE, generateSite } from "./generated-site.js";
+import { treeCpuSeconds } from "./process-cpu.js";
 import { samplePeakRss } from "./process-memory.js";
 
 const { values: flags } = parseArgs({
@@ -24,6 +25,8 @@ const { values: flags } = parseArgs({
     timeout: { type: "string", default: "20000" },
     quick: { type: "boolean", default: false },
     "bare-all": { type: "boolean", default: false },
+    "hooks-pages": { type: "string", default: "40" },
+    "hooks-reps": { type: "string", default: "3" },
   },
 });
 const quick = flags.quick === true;
@@ -32,7 +35,9 @@ const MEMORY_PAGES = quick ? 60 : Number(flags["memory-pages"]);
 const LEVELS = (quick ? "1,4" : String(flags.concurrency)).split(",").map(Number);
 const DWELL = Number(flags.dwell);
 const TIMEOUT = Number(flags.timeout);
-const TARGET = { speed: 0.8, recall: 1, memory: 1.25 };
+const HOOK_PAGES = quick ? 10 : Number(flags["hooks-pages"]);
+const HOOK_REPS = quick ? 2 : Number(flags["hooks-reps"]);
+const TARGET = { speed: 0.8, recall: 1, memory: 1.25, hooksCpu: 1.05 };
 
 const site = generateSite(Math.max(PAGES, MEMORY_PAGES));
 const server = await startFixtureServer({ handlers: site.handlers });
@@ -61,7 +66,12 @@ function thirdPartyHosts(page: CapturedPage): Set<string> {
 }
 
 /** skimscan's crawl as the CLI runs it: pages streamed to a JSONL file, recall counted per page. */
-async function skimscan(urls: string[], concurrency: number, onCount?: (n: number) => void) {
+async function skimscan(
+  urls: string[],
+  concurrency: number,
+  onCount?: (n: number) => void,
+  behaviourHooks = true,
+) {
   let found = 0;
   let expected = 0;
   let done = 0;
@@ -98,6 +108,7 @@ async function skimscan(urls: string[], concurrency: number, onCount?: (n: numbe
       timeoutMs: TIMEOUT,
       dwellMs: DWELL,
       maxBodyBytes: 64 * 1024,
+      behaviourHooks,
     },
     sink,
   );
@@ -167,6 +178,35 @@ try {
     if (n === marker) atMarker = sampler.peak();
   });
   const atEnd = sampler.stop();
+
+  // The behaviour hooks' price: the same pages, hooks on and off in turn at the same concurrency,
+  // CPU seconds of the whole process tree (the browser is closed, so reaped, inside each crawl).
+  const hookUrls = site.pages.slice(0, HOOK_PAGES);
+  const hookC = Math.max(...LEVELS);
+  const hookRuns: { hooks: boolean; seconds: number; cpu: number }[] = [];
+  for (let rep = 0; rep < HOOK_REPS; rep++) {
+    for (const hooks of rep % 2 === 0 ? [true, false] : [false, true]) {
+      say(
+        `hooks ${hooks ? "on" : "off"}, repetition ${rep + 1}: ${hookUrls.length} pages at ${hookC}…`,
+      );
+      const cpu0 = treeCpuSeconds();
+      const t0 = performance.now();
+      await skimscan(hookUrls, hookC, undefined, hooks);
+      hookRuns.push({
+        hooks,
+        seconds: (performance.now() - t0) / 1000,
+        cpu: treeCpuSeconds() - cpu0,
+      });
+    }
+  }
+  const hookAvg = (on: boolean) => {
+    const rs = hookRuns.filter((r) => r.hooks === on);
+    const pages = rs.length * hookUrls.length;
+    return {
+      perMin: (pages / rs.reduce((a, r) => a + r.seconds, 0)) * 60,
+      cpuPerPage: rs.reduce((a, r) => a + r.cpu, 0) / pages,
+    };
+  };
 
   // Issue 2's figure: what the capture costs on the demo's real-world-like pages.
   const demoServer = await startFixtureServer();
@@ -249,6 +289,14 @@ try {
   out(
     `capture cost on the ${DEMO_PAGES.length} demo pages (concurrency 1): bare ${demoBare.msPerPage.toFixed(0)} ms/page, skimscan ${demoSkim.msPerPage.toFixed(0)} ms/page (×${(demoSkim.msPerPage / demoBare.msPerPage).toFixed(2)})`,
   );
+  const on = hookAvg(true);
+  const off = hookAvg(false);
+  const cpuRatio = on.cpuPerPage / off.cpuPerPage;
+  out(
+    `behaviour hooks (${hookUrls.length} pages × ${HOOK_REPS} repetitions each, concurrency ${hookC}, every fifth page probes): on ${on.perMin.toFixed(1)} pages/min, ${on.cpuPerPage.toFixed(3)} CPU-s/page; off ${off.perMin.toFixed(1)} pages/min, ${off.cpuPerPage.toFixed(3)} CPU-s/page (CPU ×${cpuRatio.toFixed(3)}, pages/min ×${(on.perMin / off.perMin).toFixed(3)})`,
+  );
+  if (cpuRatio > TARGET.hooksCpu)
+    misses.push(`hooks CPU ratio ${cpuRatio.toFixed(3)} > ${TARGET.hooksCpu}`);
   out(misses.length ? `TARGETS MISSED: ${misses.join("; ")}` : "all targets met");
 } finally {
   await server.close();

@@ -1,7 +1,7 @@
 // Typed errors that the CLI turns into one clear message and a contract exit code.
 // Anything else that escapes is a bug and is rethrown with its stack.
 
-/** Exit codes of the public contract (../shared/DESIGN.md). */
+/** Exit codes of the public contract (README.md, "Exit codes"). */
 export const EXIT = {
   ok: 0,
   policyViolated: 1,

@@ -14,18 +14,21 @@ import { privacyField } from "../signals/privacy-proof.js";
 import type { EntityLookup } from "./allowlist-match.js";
 import { scanDay } from "./allowlist-match.js";
 import { type BaselineInput, indexBaselines } from "./baseline-index.js";
-import { runChecks } from "./checks/index.js";
+import type { CheckContext } from "./checks/check.js";
+import { runChecks, type ScanForChecks } from "./checks/index.js";
 import { aggregateCookies } from "./cookies.js";
+import { evaluateCsp } from "./csp/evaluate-scan.js";
 import { entityEntryWarnings } from "./entities/allowlist-entities.js";
 import { bundledEntityMap, type EntityMap } from "./entities/entity-map.js";
 import type { CompiledFilterLists } from "./filter-lists/filter-list.js";
 import { matchFilterLists } from "./filter-lists/match-requests.js";
-import { judgeRequests } from "./judge-requests.js";
+import { type Judged, judgeRequests } from "./judge-requests.js";
 import type { LeakOptions } from "./leaks/types.js";
 import { aggregateParties } from "./parties.js";
 import { annotateScripts } from "./script-history.js";
 import { inventoryScripts } from "./scripts.js";
 import { aggregateStorage } from "./storage.js";
+import { trackingReason } from "./tracking-request.js";
 
 export interface BuildOptions {
   allowlist?: Allowlist;
@@ -81,7 +84,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     capture.startedAt,
     baseline,
   );
-  const findings = runChecks({
+  // The csp evaluation judges violations without a request against the allowlist: made first.
+  evaluateCsp(capture, judged.pages, judged.requests, allowlist);
+  const ctx: ScanForChecks = {
     capture,
     allowlist,
     day: scanDay(capture.startedAt),
@@ -98,7 +103,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     scripts,
     ...(baseline ? { baseline } : {}),
     ...(opts.criticalPages?.length ? { criticalPages: opts.criticalPages } : {}),
-  });
+  };
+  const findings = runChecks(ctx);
+  countTracking({ ...ctx, filterMatches: ctx.filterMatches ?? new Map() });
   const requests: ReportRequest[] = judged.requests.map((jr) => {
     const r = jr.request;
     const filterMatch = filterMatches?.get(jr);
@@ -114,12 +121,17 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       type: r.resourceType,
       method: r.method,
       page: jr.page.url,
-      frame: r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl,
+      // A source without frames (a HAR) says so with "" rather than naming the page.
+      frame:
+        r.targetType === "unknown"
+          ? ""
+          : (r.documentUrl ?? frame ?? target?.url ?? jr.page.finalUrl),
       target: r.targetType,
       initiators: jr.initiators,
       redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),
       ...(r.status !== undefined ? { httpStatus: r.status } : {}),
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
       bodyBytes: r.bodyBytes,
       ...(filterMatch ? { filterMatch } : {}),
     };
@@ -134,6 +146,8 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
     ...(p.securityHeaders ? { securityHeaders: p.securityHeaders } : {}),
+    ...(p.run !== undefined ? { run: p.run } : {}),
+    ...(p.view ? { view: p.view } : {}),
     ...(p.privacy?.consent
       ? {
           consent: {
@@ -176,6 +190,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
         ...(opts.filters ? { filterListRules: opts.filters.ruleCounts } : {}),
       },
       pages,
+      ...(capture.source ? { source: capture.source } : {}),
       ...privacyField(capture),
     },
     summary: {
@@ -195,6 +210,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     findings,
     scripts,
     warnings: [...new Set(warnings)],
+    ...cspField(capture, judged),
   };
 }
 
@@ -205,4 +221,20 @@ function expiredWarnings(findings: Report["findings"]): string[] {
       (f) =>
         `allowlist entry "${f.evidence.rule}" expired on ${f.evidence.expires}; it no longer authorizes ${f.evidence.hosts.join(", ")}`,
     );
+}
+
+/** Each party's tracking requests, by the one definition of the privacy checks. */
+function countTracking(ctx: CheckContext<"requests" | "parties" | "filterLists">): void {
+  for (const p of ctx.parties) p.tracking = 0;
+  for (const jr of ctx.requests) {
+    if (!trackingReason(ctx, jr)) continue;
+    const p = ctx.partyByDomain.get(jr.party);
+    if (p) p.tracking = (p.tracking ?? 0) + 1;
+  }
+}
+
+/** scan --csp: the policy under test's section (the checks read the same evaluation). */
+function cspField(capture: Capture, judged: Judged): Pick<Report, "csp"> {
+  const csp = evaluateCsp(capture, judged.pages, judged.requests);
+  return csp ? { csp } : {};
 }

@@ -10,6 +10,8 @@ import type {
 
 export const INLINE = "(inline)";
 export const EVAL = "(eval)";
+/** The source recorded no initiator (a HAR from an exporter that writes none): said, not guessed. */
+export const UNKNOWN = "(unknown)";
 const MAX_DEPTH = 64;
 
 function stripFragment(url: string): string {
@@ -97,6 +99,7 @@ export class InitiatorChains {
     if (seen.has(key) || depth > MAX_DEPTH) return [];
     seen.add(key);
     const init = r.initiator ?? { type: "other" };
+    if (init.type === "unknown") return [UNKNOWN];
     if (init.stack && hasFrames(init.stack))
       return this.fromStack(init.stack, r.targetId, seen, depth + 1);
     if (init.type === "preflight" && init.requestId) {

@@ -1,17 +1,14 @@
 // What a third party did that tracks a visitor, per party, within a chosen window of each page:
-// tracking requests (pixels, beacons, filter-list trackers) and identifier cookies it got stored.
+// tracking requests (one definition: tracking-request.ts) and identifier cookies it got stored.
 // Every privacy finding (before consent, after reject, with a signal on) is this, on other pages.
 
 import { partyOf } from "../domain/party.js";
 import type { CapturedPage, CookieWrite } from "../model/capture.js";
-import type {
-  IdentifierCookieEvidence,
-  RequestKind,
-  TrackingRequestEvidence,
-} from "../model/report.js";
+import type { IdentifierCookieEvidence, TrackingRequestEvidence } from "../model/report.js";
 import type { Window } from "../signals/consent-state.js";
 import type { CheckContext } from "./checks/check.js";
 import { isIdentifierLike } from "./leaks/identifiers.js";
+import { IDENTIFIER_REASONS, trackingReason } from "./tracking-request.js";
 
 /** A pixel, beacon or filter-list tracker (`rule`), with the DNT / Sec-GPC headers as sent. */
 export type TrackingRequest = TrackingRequestEvidence;
@@ -25,14 +22,14 @@ export interface PartyActivity {
   cookies: IdentifierCookie[];
   /** Every request of the party in the window (tracking or not), and how many carried each signal. */
   allRequests: number;
+  /** Tracking requests that carried an identifier themselves (a cookie, a stored id, a fingerprint). */
+  identifierRequests: number;
   dntRequests: number;
   gpcRequests: number;
   pages: string[];
 }
 
 export type PageFilter = (page: CapturedPage, index: number) => Window | undefined;
-
-const TRACKING_KINDS = new Set<RequestKind>(["pixel", "beacon"]);
 
 function inWindow(w: Window, ms: number): boolean {
   if ("all" in w) return true;
@@ -75,6 +72,7 @@ export function trackingActivity(
         requests: [],
         cookies: [],
         allRequests: 0,
+        identifierRequests: 0,
         dntRequests: 0,
         gpcRequests: 0,
         pages: [],
@@ -94,11 +92,14 @@ export function trackingActivity(
     a.allRequests++;
     if (r.requestHeaders.dnt === "1") a.dntRequests++;
     if (r.requestHeaders["sec-gpc"] === "1") a.gpcRequests++;
+    const reason = trackingReason(ctx, jr);
+    if (!reason) continue;
     const rule = ctx.filterMatches.get(jr)?.rule;
-    if (!TRACKING_KINDS.has(jr.kind) && !rule) continue;
+    if (IDENTIFIER_REASONS.has(reason)) a.identifierRequests++;
     a.requests.push({
       url: r.url,
       kind: jr.kind,
+      reason,
       page: jr.page.url,
       ms: Math.round(r.startedMs),
       ...(rule ? { rule } : {}),

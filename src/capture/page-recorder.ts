@@ -1,9 +1,11 @@
 // Records one page: attaches every collector to each target of the page's browser context as it
 // appears, tracks in-flight requests for the quiet-network wait, and assembles the page's data.
 import type { CapturedDevice, CapturedPage, CapturedTarget, TargetType } from "../model/capture.js";
+import { BehaviourHookCollector } from "./behaviour-hook.js";
 import type { CdpSession, Protocol } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
+import { CspViolationsCollector } from "./csp-violations.js";
 import { emulateDevice } from "./device-profile.js";
 import { DomStorageCollector } from "./dom-storage.js";
 import { IntegrityAttributesCollector } from "./integrity-attributes.js";
@@ -17,6 +19,7 @@ import { StorageHookCollector } from "./storage-hook.js";
 import { TargetsCollector } from "./targets.js";
 import { UnloadRequestsCollector } from "./unload-requests.js";
 import type { UserAgentOverride } from "./user-agent.js";
+import { WebSocketFramesCollector } from "./websocket-frames.js";
 
 const TARGET_TYPES = new Set<TargetType>([
   "page",
@@ -33,13 +36,23 @@ export interface PageRecorderOptions {
   userAgent: UserAgentOverride;
   /** --device: screen and touch for page and frame targets (desktop when absent). */
   device?: CapturedDevice;
+  /** Install the behaviour hooks (default true); off only to measure or prove their absence. */
+  behaviourHooks?: boolean;
   /** Called on each out-of-process iframe target while it is still paused. */
   prepareFrame?: (frame: CdpSession) => Promise<void>;
 }
 
 type PageData = Pick<
   CapturedPage,
-  "targets" | "frames" | "requests" | "scripts" | "cookieWrites" | "storage"
+  | "targets"
+  | "frames"
+  | "requests"
+  | "scripts"
+  | "cookieWrites"
+  | "storage"
+  | "behaviour"
+  | "submits"
+  | "cspViolations"
 >;
 
 export class PageRecorder implements TargetOwner {
@@ -55,6 +68,9 @@ export class PageRecorder implements TargetOwner {
   readonly serviceWorkers = new ServiceWorkerLifecycle();
   readonly keepalive = new KeepaliveHookCollector();
   readonly domStorage: DomStorageCollector;
+  readonly behaviour: BehaviourHookCollector;
+  readonly wsFrames: WebSocketFramesCollector;
+  readonly csp: CspViolationsCollector;
   readonly warnings: string[] = [];
   /** Set when the page's renderer crashed. */
   crashed = false;
@@ -70,6 +86,9 @@ export class PageRecorder implements TargetOwner {
     this.cookies = new CookieHookCollector(clock);
     this.storage = new StorageHookCollector(clock);
     this.domStorage = new DomStorageCollector(clock);
+    this.behaviour = new BehaviourHookCollector(clock);
+    this.wsFrames = new WebSocketFramesCollector(opts.maxBodyBytes);
+    this.csp = new CspViolationsCollector(clock);
     this.unloadRequests = new UnloadRequestsCollector(clock, opts, (r) => this.network.adopt(r));
     this.network.onActivity(() => this.poke());
     this.serviceWorkers.onChange(() => this.poke());
@@ -114,7 +133,8 @@ export class PageRecorder implements TargetOwner {
       });
     }
     const ua = this.opts.userAgent;
-    // Order matters (DESIGN.md): network, runtime, debugger, page + hooks, nested auto-attach.
+    // Order matters (docs/ARCHITECTURE.md, "Instrument"): network, runtime, debugger, page + hooks,
+    // nested auto-attach.
     await Promise.all([
       this.network.attach(session, target),
       sendAll(session.send("Runtime.enable"), session.send("Network.setUserAgentOverride", ua)),
@@ -131,6 +151,11 @@ export class PageRecorder implements TargetOwner {
       this.serviceWorkers.attach(session, target),
       this.keepalive.attach(session, target),
       this.domStorage.attach(session, target),
+      this.opts.behaviourHooks !== false
+        ? this.behaviour.attach(session, target)
+        : Promise.resolve(),
+      this.wsFrames.attach(session, target),
+      this.csp.attach(session, target),
       isTop ? sendAll(session.send("Inspector.enable")) : Promise.resolve(),
       type === "iframe" && this.opts.prepareFrame
         ? this.opts.prepareFrame(session).catch(() => undefined)
@@ -250,6 +275,8 @@ export class PageRecorder implements TargetOwner {
   result(): PageData & { warnings: string[] } {
     const net = this.network.result();
     this.keepalive.mark(net.requests);
+    this.wsFrames.mark(net.requests);
+    this.csp.mark(net.requests);
     const cookieWrites = [...net.cookieWrites, ...this.cookies.writes].sort((a, b) => a.ms - b.ms);
     return {
       targets: [...this.targets.targets.values()],
@@ -264,6 +291,9 @@ export class PageRecorder implements TargetOwner {
       storage: [...this.storage.writes, ...this.domStorage.unattributed(this.storage.writes)].sort(
         (a, b) => a.ms - b.ms,
       ),
+      behaviour: this.behaviour.records(),
+      submits: this.behaviour.submits,
+      ...(this.csp.violations.length ? { cspViolations: [...this.csp.violations] } : {}),
       warnings: [...this.warnings, ...net.warnings],
     };
   }

@@ -5,6 +5,7 @@ import { EXIT, SkimscanError, UsageError } from "../errors.js";
 import { FAIL_ON_HELP, parseFailOn } from "../gate/policy.js";
 import { TOOL } from "../package-info.js";
 import type { DiffFormat } from "../report/render-diff.js";
+import { runAnalyze } from "./analyze-command.js";
 import {
   type BrowserFlags,
   browserSettings,
@@ -15,8 +16,12 @@ import {
   withNetworkFlags,
   withSaveCaptureFlag,
 } from "./browser-flags.js";
+import { registerCollect } from "./collect-command.js";
 import { registerCompare } from "./compare-command.js";
 import { type CrawlFlags, crawlSettings, withCrawlFlags } from "./crawl-flags.js";
+import { registerCsp } from "./csp-command.js";
+import { type CspFlags, cspSettings, withCspFlags } from "./csp-flags.js";
+import { registerDataset } from "./dataset-command.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import {
@@ -39,10 +44,15 @@ import { type LogFlags, logSettings, withLogFlags } from "./log-flags.js";
 import { makeLogger, type Streams } from "./output.js";
 import { type OutputFlags, outputTargets, withOutputFlags } from "./output-flags.js";
 import { collect, parseCount, parseStartUrl } from "./parse-values.js";
+import { runPerSite } from "./per-site.js";
+import { type PerSiteFlags, perSiteSettings, withPerSiteFlags } from "./per-site-flags.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
+import { registerQueue } from "./queue-command.js";
 import { runReport } from "./report-command.js";
 import type { ReportSettings } from "./report-pipeline.js";
-import { runScan } from "./scan-command.js";
+import { prepareJudgement } from "./report-pipeline.js";
+import { runScan, type ScanSettings } from "./scan-command.js";
+import { registerWorker } from "./worker-command.js";
 
 interface ScanFlags
   extends LogFlags,
@@ -55,7 +65,10 @@ interface ScanFlags
     NetworkFlags,
     PrivacyFlags,
     CrawlFlags,
-    IntegrityFlags {}
+    IntegrityFlags,
+    PerSiteFlags {
+  validateOnly?: boolean;
+}
 
 export async function runCli(argv: string[], streams: Streams = processStreams()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -79,14 +92,18 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(scan)));
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
-  withLogFlags(withOutputFlags(scan)).action(async (urls: string[], flags: ScanFlags) => {
-    const log = makeLogger(streams, logSettings(flags));
-    if (urls.length === 0 && !flags.urlsFile) {
-      throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
-    }
-    const privacy = privacySettings(flags);
-    exitCode = await runScan(
-      {
+  withCspFlags(scan);
+  withPerSiteFlags(scan);
+  scan.addOption(new Option("--validate-only").hideHelp());
+  withLogFlags(withOutputFlags(scan)).action(
+    async (urls: string[], flags: ScanFlags & CspFlags) => {
+      const log = makeLogger(streams, logSettings(flags));
+      if (urls.length === 0 && !flags.urlsFile) {
+        throw new UsageError("scan needs at least one URL (or --urls-file FILE).");
+      }
+      const privacy = privacySettings(flags);
+      const csp = cspSettings(flags);
+      const settings: ScanSettings = {
         ...reportSettings(flags),
         ...browserSettings(flags),
         ...networkSettings(flags),
@@ -94,12 +111,24 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),
         device: flags.device ?? "desktop",
+        ...(csp ? { csp } : {}),
         quiet: flags.quiet === true,
-      },
-      streams,
-      log,
-    );
-  });
+      };
+      if (flags.validateOnly) {
+        // `queue add` checks a job's flags here, with the scan's own parser, before queueing.
+        if (urls.length > 0)
+          throw new UsageError(
+            `unexpected argument '${urls[0]}': the sites come from --urls-file.`,
+          );
+        await prepareJudgement(settings, log);
+        return;
+      }
+      const perSite = perSiteSettings(flags, settings);
+      exitCode = perSite
+        ? await runPerSite(settings, perSite, streams, log)
+        : await runScan(settings, streams, log);
+    },
+  );
 
   const demo = program
     .command("demo")
@@ -166,6 +195,15 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   registerInit(program, knowledgeContext);
   registerExplain(program, knowledgeContext);
   registerCompare(program, knowledgeContext);
+  registerCsp(program, knowledgeContext);
+  registerCollect(program, knowledgeContext);
+  registerDataset(program, knowledgeContext);
+  const queueContext = {
+    ...knowledgeContext,
+    runCli: (args: string[], s: Streams) => runCli(args, s),
+  };
+  registerQueue(program, queueContext);
+  registerWorker(program, queueContext);
 
   const report = program
     .command("report")
@@ -177,6 +215,17 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withLogFlags(withOutputFlags(report)).action(async (file: string, flags: ScanFlags) => {
     const log = makeLogger(streams, logSettings(flags));
     exitCode = await runReport(file, reportSettings(flags), streams, log);
+  });
+
+  const analyze = program
+    .command("analyze")
+    .description("judge HAR recordings (DevTools, Firefox, WebPageTest, browsertime), no browser")
+    .argument("<har...>", "HAR files: each HAR page becomes a report page");
+  withGateFlags(withJudgeFlags(analyze));
+  withLeakFlags(analyze);
+  withLogFlags(withOutputFlags(analyze)).action(async (files: string[], flags: ScanFlags) => {
+    const log = makeLogger(streams, logSettings(flags));
+    exitCode = await runAnalyze(files, reportSettings(flags), streams, log);
   });
 
   try {

@@ -1,6 +1,7 @@
 // Every file the CLI is asked to write (-o, --save-capture, --reports-dir) is checked before the
 // browser starts, so an unwritable path costs a second and not a crawl; a write that still fails
 // at the end is said by name while every other output is written.
+import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { quoteValue, UsageError } from "../errors.js";
@@ -41,7 +42,11 @@ async function nearestFolder(flag: string, shown: string, dir: string): Promise<
 
 /** Creating (and removing) a file there is the only test that holds for root, /proc and read-only mounts. */
 async function probeFolder(flag: string, shown: string, folder: string): Promise<void> {
-  const probe = path.join(folder, `.skimscan-write-check-${process.pid}-${Date.now()}`);
+  // pid + random: two scans of one process (a worker's jobs, --per-site) may probe in the same ms.
+  const probe = path.join(
+    folder,
+    `.skimscan-write-check-${process.pid}-${randomBytes(6).toString("hex")}`,
+  );
   try {
     const fh = await open(probe, "wx");
     await fh.close();

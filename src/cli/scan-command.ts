@@ -11,10 +11,12 @@ import { type PrivacySettings, PrivacyVisitor } from "../consent/privacy-visitor
 import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
 import { type CrawlOptions, crawlOptionsRecord, type SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
+import { siteOf } from "../crawl/first-party-access.js";
 import { BrowserError } from "../errors.js";
 import { CAPTURE_VERSION, type Capture, uncapturedPage } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
 import { saveCapture } from "./capture-file.js";
+import type { CspSettings } from "./csp-flags.js";
 import { watchInterrupts } from "./interrupt.js";
 import type { Logger, Streams } from "./output.js";
 import { checkOutputFile } from "./output-paths.js";
@@ -73,6 +75,8 @@ export interface ScanSettings extends ReportSettings {
   quiet?: boolean;
   /** --device: the visitor's device profile (desktop when absent). */
   device?: DeviceName;
+  /** --csp / --csp-file / --csp-report-only: a policy under test on the site's own responses. */
+  csp?: CspSettings;
 }
 
 export async function runScan(
@@ -117,6 +121,7 @@ export type CaptureSettings = Pick<
   | "quiet"
   | "device"
   | "integrity"
+  | "csp"
 >;
 
 /** What the progress display needs to judge pages as they finish. */
@@ -282,8 +287,18 @@ function crawlOptionsOf(
       : {}),
     ...(visitor ? { visitor, signals: visitor.signals } : {}),
     ...fillFormsOf(settings),
+    ...cspOf(settings, progressContext),
     ...hooks,
   };
+}
+
+/** --csp: the policy goes on the responses of the site's domains (start URLs and first parties). */
+function cspOf(s: CaptureSettings, ctx: ProgressContext | undefined) {
+  if (!s.csp) return {};
+  const extra = [...(ctx?.allowlist?.firstParty ?? []), ...(ctx?.firstParty ?? [])];
+  const hosts = [...s.urls, ...(s.crawl?.fileUrls ?? [])].map((u) => new URL(u).hostname);
+  const sites = [...new Set([...hosts, ...extra].map(siteOf))];
+  return { csp: { policy: s.csp.policy, reportOnly: s.csp.reportOnly, sites } };
 }
 
 /** --identity: the scan types it into each page's forms (src/crawl/fill-forms.ts). */

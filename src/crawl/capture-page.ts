@@ -82,6 +82,7 @@ export async function capturePage(
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: b.userAgent,
     ...(b.info.device ? { device: b.info.device } : {}),
+    behaviourHooks: b.behaviourHooks,
     ...(opts.prepareFrame ? { prepareFrame: opts.prepareFrame } : {}),
   });
   const deadline = Date.now() + opts.timeoutMs;
@@ -263,5 +264,8 @@ function pageRecord(
     cookieWrites: data.cookieWrites,
     jar,
     storage: data.storage,
+    ...(data.behaviour?.length ? { behaviour: data.behaviour } : {}),
+    ...(data.submits?.length ? { submits: data.submits } : {}),
+    ...(data.cspViolations ? { cspViolations: data.cspViolations } : {}),
   };
 }

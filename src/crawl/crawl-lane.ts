@@ -3,6 +3,7 @@
 // cookies, a consent answer) each page still gets a context of the crawl's own making, set up for
 // the visitor and disposed after. The lane captures its pages with every hook of the crawl.
 import type { CdpSession } from "../capture/cdp-connection.js";
+import { sharedTurn } from "../frontier/shared-turns.js";
 import { type CapturedPage, uncapturedPage } from "../model/capture.js";
 import type { KeptBrowser } from "./browser-keeper.js";
 import { capturePage } from "./capture-page.js";
@@ -126,9 +127,12 @@ export class CrawlLane {
     for (;;) {
       if (this.run.stopping) return false;
       const wait = this.run.limiter.claim(url);
-      if (wait <= 0) return true;
+      if (wait <= 0) break;
       await sleep(wait, this.run.signal);
     }
+    // Workers of a queue also share the origin's turns (src/frontier/shared-turns.ts).
+    const rate = this.run.opts.rate;
+    return rate ? sharedTurn(url, rate, this.run.signal) : true;
   }
 }
 

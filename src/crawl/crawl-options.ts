@@ -64,6 +64,7 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
     ...(o.hostRules ? { hostRules: o.hostRules } : {}),
     insecure: o.insecure,
     maxBodyBytes: o.maxBodyBytes,
+    ...(o.behaviourHooks === false ? { behaviourHooks: false } : {}),
     maxPages: o.maxPages,
     depth: o.maxDepth,
     concurrency: o.concurrency,
@@ -84,5 +85,6 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
     ...(o.visitor ? o.visitor.options() : {}),
     ...(o.device ? { device: o.device } : {}),
     ...(o.criticalPages?.length ? { criticalPages: o.criticalPages } : {}),
+    ...(o.csp ? { csp: { policy: o.csp.policy, reportOnly: o.csp.reportOnly } } : {}),
   };
 }

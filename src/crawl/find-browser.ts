@@ -1,5 +1,6 @@
-// Finds a Chrome or Chromium executable in the order of DESIGN.md. Imports only Node built-ins:
-// scripts/setup.mjs loads it from dist/ before anything else is installed.
+// Finds a Chrome or Chromium executable in the order the README gives for --chrome-path (and
+// docs/ARCHITECTURE.md, "Launch"). Imports only Node built-ins: scripts/setup.mjs loads it from
+// dist/ before anything else is installed.
 import { readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

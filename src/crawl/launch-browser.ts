@@ -1,11 +1,17 @@
-// Starts one Chromium for a scan: found as DESIGN.md says, a fresh temporary profile that accepts
-// (or blocks) third-party cookies, no automation flags, the raw CDP recorder connected to it.
+// Starts one Chromium for a scan (docs/ARCHITECTURE.md, "Launch"): found by findBrowser, a fresh
+// temporary profile that accepts (or blocks) third-party cookies, no automation flags, the raw CDP
+// recorder connected to it.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
+import {
+  CSP_INJECTION_FLAGS,
+  type CspInjection,
+  installCspInjector,
+} from "../capture/csp-injector.js";
 import { type DeviceName, deviceProfile } from "../capture/device-profile.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
@@ -23,6 +29,10 @@ export interface LaunchOptions {
   signals?: BrowserSignals;
   /** --device: the profile every target gets (desktop when absent). */
   device?: DeviceName;
+  /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
+  behaviourHooks?: boolean;
+  /** --csp: a policy put on the site's own document responses (capture/csp-injector.ts). */
+  csp?: CspInjection;
 }
 
 export interface BrowserSignals {
@@ -40,10 +50,12 @@ export interface LaunchedBrowser {
   info: CapturedBrowser;
   /** The temporary profile, removed by close(). */
   userDataDir: string;
+  /** Whether pages of this browser get the behaviour hooks. */
+  behaviourHooks: boolean;
   close(): Promise<void>;
 }
 
-/** Flags that keep Chromium's own background traffic out of what pages do (DESIGN.md). */
+/** Flags that keep Chromium's own background traffic out of what pages do (docs/ARCHITECTURE.md). */
 export const QUIET_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
@@ -90,6 +102,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
+  if (opts.csp) args.push(...CSP_INJECTION_FLAGS);
   // Puppeteer merges this with its own --enable-features list.
   if (opts.signals?.gpc)
     args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");
@@ -128,7 +141,9 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     const { userAgent, info } = browserInfo(version, found.path, opts.device ?? "desktop");
     const recorder = new Recorder(conn);
     await recorder.start();
-    return { browser, conn, recorder, userAgent, userDataDir, info, close };
+    if (opts.csp) await installCspInjector(conn, opts.csp);
+    const behaviourHooks = opts.behaviourHooks !== false;
+    return { browser, conn, recorder, userAgent, userDataDir, behaviourHooks, info, close };
   } catch (err) {
     await close();
     throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);

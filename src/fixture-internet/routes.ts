@@ -10,6 +10,11 @@ export interface Route {
   /** A file of the site to send as the body. */
   file?: string;
   /** The body; `{{now}}` becomes the time in ms, so each response differs. */
+  /**
+   * A file of an installed npm package to send as the body, as its vendor's CDN would serve it
+   * (e.g. "@fingerprintjs/fingerprintjs/dist/fp.min.js"): real SDKs, not imitations.
+   */
+  package?: string;
   body?: string;
   /** Location to redirect to (302 unless status says otherwise). `{{query}}` expands. */
   redirect?: string;

@@ -8,7 +8,7 @@ import https from "node:https";
 import net from "node:net";
 import path from "node:path";
 import { WebSocketServer } from "ws";
-import { FIXTURES_DIR } from "../package-info.js";
+import { FIXTURES_DIR, PACKAGE_ROOT } from "../package-info.js";
 import { contentTypeOf } from "./content-type.js";
 import { loadRoutes, matchRoute, type Route } from "./routes.js";
 
@@ -205,6 +205,14 @@ async function serveRoute(
   if (route.file) {
     const file = resolveFile(siteDir, route.file);
     if (!file) throw new Error(`route file ${route.file} missing in ${siteDir}`);
+    payload = await readFile(file);
+    headers["content-type"] = contentTypeOf(file);
+  }
+  if (route.package) {
+    const modules = path.join(PACKAGE_ROOT, "node_modules");
+    const file = path.resolve(modules, route.package);
+    if (!file.startsWith(modules) || !isFile(file))
+      throw new Error(`route package file ${route.package} not installed in ${modules}`);
     payload = await readFile(file);
     headers["content-type"] = contentTypeOf(file);
   }

@@ -226,7 +226,9 @@ export type TargetType =
   | "worker"
   | "shared_worker"
   | "service_worker"
-  | "other";
+  | "other"
+  /** v2: a request whose target the source cannot tell (a HAR has no targets). */
+  | "unknown";
 
 export interface CapturedTarget {
   /** CDP targetId. */

@@ -38,6 +38,42 @@ export interface Report {
   warnings: string[];
   /** The CI verdict (--fail-on, --baseline), set by the CLI's gate before rendering. */
   policy?: ReportPolicy;
+  /** scan --csp: what the policy under test stopped, missed, broke, and could not reach. */
+  csp?: ReportCsp;
+}
+
+/** scan --csp / --csp-file: the policy under test, judged from the browser's own violations. */
+export interface ReportCsp {
+  policy: string;
+  mode: "enforce" | "report-only";
+  /** Violations of the policy under test that the browser reported. */
+  violations: number;
+  /** Violations of the site's own policy (not the one under test). */
+  siteViolations: number;
+  /** Rogue requests the policy stopped (or, report-only, would stop); unlisted ones are neither. */
+  stopped: ReportCspEntry[];
+  /** Rogue requests within the policy's reach that it let through. */
+  missed: ReportCspEntry[];
+  /** Authorized or first-party requests the policy stopped. */
+  broken: ReportCspEntry[];
+  /** Rogue requests made inside a third party's frame or worker: no page policy governs them. */
+  outOfReach: ReportCspEntry[];
+  /** Inline scripts, styles or eval the policy stopped (no URL to judge). */
+  blockedInline: ReportCspEntry[];
+}
+
+/** One host under one directive, with the requests and pages behind it. */
+export interface ReportCspEntry {
+  party: string;
+  host: string;
+  verdict: Verdict;
+  directive: string;
+  pages: string[];
+  requests: number;
+  /** Up to three of its URLs. */
+  examples: string[];
+  /** Out of reach: the frame or worker the requests were made in. */
+  container?: string;
 }
 
 export interface ReportPolicy {
@@ -60,6 +96,8 @@ export interface ReportScan {
   /** Options (secrets redacted) plus the allowlist file used, if any. */
   options: Record<string, unknown>;
   pages: ReportPage[];
+  /** Where the record came from when not skimscan's own browser: `skimscan analyze` of HAR files. */
+  source?: ReportSource;
   /** With --signals / --consent / --opt-out-cookie: what the visitor said and the proof it was said. */
   privacy?: ReportPrivacy;
 }
@@ -96,6 +134,17 @@ export interface ReportConsent {
   bannerShownAgain: string[];
 }
 
+/** A report judged from a recording (HAR) instead of skimscan's own browser. */
+export interface ReportSource {
+  kind: "browser" | "har";
+  /** The exporter that wrote the recording (HAR `log.creator`). */
+  creator?: { name: string; version?: string };
+  /** The recording files, as given. */
+  files?: string[];
+  /** What the source cannot show (ids such as "script-cookies", "frames"); each is explained in warnings. */
+  limits?: string[];
+}
+
 export interface ReportPage {
   url: string;
   finalUrl: string;
@@ -116,6 +165,9 @@ export interface ReportPage {
     /** When the visitor's click began, ms from the page's start (choice pages). */
     clickMs?: number;
   };
+  /** A HAR page's run number and first or repeat view (WebPageTest). */
+  run?: number;
+  view?: "first" | "repeat";
 }
 
 /** The device profile the scan used (--device). */
@@ -189,6 +241,12 @@ export interface ReportParty {
   requests: number;
   pixels: number;
   beacons: number;
+  /**
+   * Its tracking requests by the one definition every privacy check uses (pixels, beacons,
+   * filter-list matches, requests carrying an identifier cookie or a stored identifier, requests
+   * after its fingerprinting). Absent in reports made before the field existed.
+   */
+  tracking?: number;
   cookies: number;
   /** URLs of the pages (start URLs) it appeared on. */
   pages: string[];
@@ -225,12 +283,15 @@ export interface ReportRequest {
   page: string;
   /** URL of the frame (or worker) that made it. */
   frame: string;
-  target: "page" | "iframe" | "worker" | "shared_worker" | "service_worker" | "other";
+  /** "unknown" when the source cannot tell (a HAR has no targets); `frame` is then "". */
+  target: "page" | "iframe" | "worker" | "shared_worker" | "service_worker" | "other" | "unknown";
   /** Script URLs responsible, outermost first (the request's own loadedBy chain, without the page). */
   initiators: string[];
   redirects: { url: string; status: number }[];
   httpStatus?: number;
   failure?: string;
+  /** Stopped by a Content-Security-Policy (still the party's contact). */
+  blockedBy?: "csp";
   bodyBytes: number;
   /** With --filter-list: the rule that matched the request's final URL. */
   filterMatch?: FilterListMatch;
@@ -322,6 +383,11 @@ export type EvidenceByCode = {
   "header-changed": HeaderChangedEvidence;
   "header-removed": HeaderRemovedEvidence;
   "sri-missing": SriMissingEvidence;
+  fingerprinting: FingerprintingEvidence;
+  "session-recording": SessionRecordingEvidence;
+  "key-logging": KeyLoggingEvidence;
+  "csp-misses-rogue": CspEvidence;
+  "csp-breaks-authorized": CspEvidence;
 };
 
 /** The same script URL delivered bytes no baseline run saw. */
@@ -378,6 +444,19 @@ export interface SriMissingEvidence {
   hash: string | null;
   /** An attribute that would hold for the bytes seen; null for volatile or unreadable scripts. */
   suggested: string | null;
+}
+
+/** csp-misses-rogue, csp-breaks-authorized: one host under one directive of the policy under test. */
+export interface CspEvidence {
+  host: string;
+  verdict: Verdict;
+  /** The directive the browser named (or the one that governs the request). */
+  directive: string;
+  mode: "enforce" | "report-only";
+  pages: string[];
+  requests: number;
+  /** Up to three URLs (for inline code: what was blocked and where). */
+  examples: string[];
 }
 
 export type FindingCode = keyof EvidenceByCode;
@@ -589,9 +668,20 @@ export interface CookieWriteEvidence {
 }
 
 /** A pixel, beacon or filter-list tracker request counted by a privacy check. */
+/** Why a request counts as tracking (the one definition of the privacy checks). */
+export type TrackingReason =
+  | "pixel"
+  | "beacon"
+  | "filter-list"
+  | "identifier-cookie"
+  | "stored-identifier"
+  | "after-fingerprinting";
+
 export interface TrackingRequestEvidence {
   url: string;
   kind: RequestKind;
+  /** Why it counts (absent in reports made before the one definition). */
+  reason?: TrackingReason;
   page: string;
   ms: number;
   rule?: string;
@@ -646,6 +736,8 @@ export interface IgnoresSignalEvidence extends TrackingEvidence {
   requestsWithSignal: number;
   requests: number;
   navigatorValues: string[];
+  /** Tracking requests that carried an identifier themselves (cookie, stored id, fingerprint). */
+  identifierRequests?: number;
 }
 
 export interface OptOutNotHonouredEvidence {
@@ -655,4 +747,66 @@ export interface OptOutNotHonouredEvidence {
   pages: string[];
   cookies: IdentifierCookieEvidence[];
   cookieCount: number;
+}
+
+/** One probing API a party's script called (behaviour hooks), with its count. */
+export interface ProbeApiEvidence {
+  api: string;
+  count: number;
+  script: string;
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** Where a value travelled: a request URL and the place in it. */
+export interface SentInEvidence {
+  url: string;
+  location: string;
+  key?: string;
+  encoding: string[];
+}
+
+export interface FingerprintingEvidence {
+  /** Probe families combined: canvas, webgl, audio, fonts, navigator, webrtc. */
+  families: string[];
+  /** The APIs of each family on the first page, with counts. */
+  apis: Record<string, ProbeApiEvidence[]>;
+  scripts: string[];
+  loadedBy: string[][];
+  pages: string[];
+  /** The first identifier-carrying request of the party after its first probe. */
+  sentIn?: SentInEvidence;
+  /** The identifier, stored nowhere, that the party sent from two visitor contexts (high). */
+  survivesWithoutCookies?: SentInEvidence & { pages: string[] };
+  partyStatus?: PartyStatus;
+}
+
+export interface SessionRecordingEvidence {
+  /** "rrweb" for an rrweb event stream, "custom" for any other recorder. */
+  format: "rrweb" | "custom";
+  shapes: ("rrweb" | "dom-snapshot" | "events")[];
+  /** What the recorder observed ("document", "html", "body"), or "unseen". */
+  observes: string;
+  scripts: string[];
+  loadedBy: string[][];
+  transports: string[];
+  requests: { url: string; kind: string; shapes: string[] }[];
+  pages: string[];
+  /** With --identity: the typed identity was (true) or was not (false) in what it sent. */
+  typedTextSent?: boolean;
+  partyStatus?: PartyStatus;
+}
+
+export interface KeyLoggingEvidence {
+  kind: string;
+  form: string;
+  /** The value left before the form was submitted (or with no submit). */
+  beforeSubmit: boolean;
+  sentMs: number;
+  submitMs?: number;
+  submitted?: false;
+  request: SentInEvidence;
+  listeners: { api: string; target?: string | number | boolean; script: string }[];
+  loadedBy: string[][];
+  pages: string[];
+  partyStatus?: PartyStatus;
 }

@@ -25,6 +25,7 @@ import {
   policyViolated,
   STATUS_ORDER,
 } from "./report-view.js";
+import { rootCauseLine, rootCauses } from "./root-causes.js";
 import { cleanText } from "./sanitize.js";
 
 const sha256 = (s: string): string => `'sha256-${createHash("sha256").update(s).digest("base64")}'`;
@@ -55,6 +56,7 @@ export function renderHtml(report: Report): string {
     `<p class="muted">From each page through the scripts that loaded them to each third party. ` +
       `Dashed: no initiator chain was recorded. Rogue parties and the paths into them are red.</p>`,
     renderGraphSvg(report),
+    rootCausesSection(report),
     `<h2 id="parties">Third parties</h2>`,
     filters(report),
     partyTable(ordered),
@@ -189,4 +191,12 @@ function partySection(report: Report, p: ReportParty): string {
     `<details class="party status-${t(p.status)}" id="party-${anchor(p.domain)}" data-party data-status="${t(p.status)}" ` +
     `data-search="${escapeHtml(searchText(p))}"${open}>${parts.join("\n")}</details>`
   );
+}
+
+/** "Remove these to remove the rest": each root with the parties it brought. */
+function rootCausesSection(report: Report): string {
+  const roots = rootCauses(report);
+  if (roots.length === 0) return "";
+  const items = roots.map((r) => `<li>${t(rootCauseLine(r))}</li>`).join("");
+  return `<h2 id="roots">Remove these to remove the rest</h2><ul class="roots">${items}</ul>`;
 }

@@ -13,6 +13,7 @@ import {
   shortUrl,
   sortFindings,
 } from "./report-view.js";
+import { rootCauseLine, rootCauses } from "./root-causes.js";
 
 /** Rows per table: a PR comment is capped at 65,536 characters and people read the top. */
 const MAX_ROWS = 25;
@@ -52,6 +53,12 @@ export function renderMarkdown(report: Report): string {
     const ordered = [...newRogue, ...rogue.filter((p) => p.new !== true)];
     out.push("", "#### Rogue third parties", "");
     out.push(partyTable(ordered, marked));
+  }
+
+  const roots = rootCauses(report);
+  if (roots.length > 0) {
+    out.push("", "#### Remove these to remove the rest", "");
+    for (const r of roots) out.push(`- ${mdCode(rootCauseLine(r), false)}`);
   }
 
   // Rogue parties have their own table above; their findings would only repeat it.

@@ -17,6 +17,7 @@ import {
   shortUrl,
   sortFindings,
 } from "./report-view.js";
+import { rootCauseLine, rootCauses } from "./root-causes.js";
 import { cleanText } from "./sanitize.js";
 import { plainStyle, type Style } from "./style.js";
 import { truncateMiddle, wrap } from "./text-layout.js";
@@ -147,6 +148,12 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     }
   }
 
+  const roots = rootCauses(report);
+  if (roots.length > 0) {
+    out.push("", style.bold(`REMOVE THESE TO REMOVE THE REST (${roots.length})`));
+    for (const r of roots) para(cleanText(rootCauseLine(r)), "  ");
+  }
+
   const failed = failedPages(report);
   if (failed.length > 0) {
     out.push("", style.bold(`FAILED PAGES (${failed.length})`));
@@ -191,6 +198,16 @@ function summaryLines(report: Report, width: number, style: Style): string[] {
     for (const line of wrap(text, width, "", "  ")) lines.push(colour(line));
   };
   if (report.scan.privacy) note(privacySummary(report.scan.privacy), style.cyan);
+  const source = report.scan.source;
+  if (source?.kind === "har") {
+    const by = source.creator
+      ? ` by ${cleanText(source.creator.name)}${source.creator.version ? ` ${cleanText(source.creator.version)}` : ""}`
+      : "";
+    note(
+      `! judged from a HAR${by}: it cannot show ${(source.limits ?? []).join(", ")} (see warnings)`,
+      style.yellow,
+    );
+  }
   if (report.partial) {
     note("! partial report: the scan was interrupted, some pages were not scanned", style.yellow);
   }

@@ -23,7 +23,7 @@ export interface Mode {
 
 export interface ModePresence {
   requests: number;
-  /** Pixels and beacons. */
+  /** Tracking requests by the privacy checks' one definition (pixels and beacons in older reports). */
   tracking: number;
   cookies: number;
 }
@@ -150,7 +150,7 @@ export function buildCompare(
       acc.modes.push(mode.name);
       acc.byMode[mode.name] = {
         requests: p.requests,
-        tracking: p.pixels + p.beacons,
+        tracking: p.tracking ?? p.pixels + p.beacons,
         cookies: p.cookies,
       };
     }

@@ -1,4 +1,4 @@
-// findBrowser: the search order of DESIGN.md, checked against real temporary files.
+// findBrowser: the search order of --chrome-path in the README, checked against real temporary files.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,5 +1,7 @@
 // ignores-dnt / ignores-gpc: a third party that received the browser's Do Not Track or Global
-// Privacy Control signal with its own requests and still got identifier cookies stored.
+// Privacy Control signal with its own requests and still tracked with an identifier: got identifier
+// cookies stored, or sent requests carrying one (a stored device id in a fetch body, an identifier
+// cookie, a fingerprint). A bare pixel with no identifier is not proof of ignoring the signal.
 import { beforeAnswer, consentStory } from "../../signals/consent-state.js";
 import type { Signal } from "../../signals/privacy-options.js";
 import { distinctCookies, sample, trackingActivity } from "../tracking-activity.js";
@@ -19,7 +21,7 @@ function ignoresSignal(signal: Signal) {
     meta: {
       code: `ignores-${signal}`,
       title: `Ignores ${NAME[signal]}`,
-      description: `The browser sent ${HEADER[signal]} to this third party and it still got identifier cookies stored.`,
+      description: `The browser sent ${HEADER[signal]} to this third party and it still tracked with an identifier: identifier cookies stored, or requests carrying an identifier cookie, a stored identifier (a device id in a fetch body counts) or a fingerprint.`,
       severity: "medium",
     },
     requires: ["signals", "requests", "filterLists"],
@@ -42,7 +44,7 @@ function ignoresSignal(signal: Signal) {
       );
       return activity.flatMap((a) => {
         const sent = signal === "dnt" ? a.dntRequests : a.gpcRequests;
-        if (a.cookies.length === 0 || sent === 0) return [];
+        if ((a.cookies.length === 0 && a.identifierRequests === 0) || sent === 0) return [];
         const cookies = sample(distinctCookies(a.cookies));
         const requests = sample(a.requests);
         return [
@@ -61,6 +63,7 @@ function ignoresSignal(signal: Signal) {
               pages: a.pages,
               cookies: cookies.shown,
               cookieCount: cookies.total,
+              identifierRequests: a.identifierRequests,
               trackingRequests: requests.shown,
               trackingRequestCount: requests.total,
             },

@@ -6,6 +6,9 @@
 import type { Finding, FindingCode } from "../../model/report.js";
 import { consentStory } from "../../signals/consent-state.js";
 import { optOutCookiesOf, signalsOf } from "../../signals/privacy-options.js";
+import { fingerprintingCheck } from "../behaviour/fingerprinting.js";
+import { keyLoggingCheck } from "../behaviour/key-logging.js";
+import { sessionRecordingCheck } from "../behaviour/session-recording.js";
 import { firstPartyIdLeakCheck } from "../leaks/first-party-id-leak.js";
 import { idSyncCheck } from "../leaks/id-sync.js";
 import { insecureThirdPartyCookieCheck } from "../leaks/insecure-third-party-cookie.js";
@@ -15,6 +18,8 @@ import { searchTermLeakCheck } from "../leaks/search-term-leak.js";
 import { urlLeakCheck } from "../leaks/url-leak.js";
 import type { Check, CheckContext, CheckInput, CheckInputs, CheckMeta } from "./check.js";
 import { INPUT_FIELDS } from "./check.js";
+import { cspBreaksAuthorizedCheck } from "./csp-breaks-authorized.js";
+import { cspMissesRogueCheck } from "./csp-misses-rogue.js";
 import { expiredApprovalCheck } from "./expired-approval.js";
 import { findingId } from "./fingerprint.js";
 import { ignoresRejectCheck } from "./ignores-reject.js";
@@ -51,6 +56,9 @@ export const CHECKS: readonly AnyCheck[] = [
   piiLeakCheck,
   longLivedCookieCheck,
   insecureThirdPartyCookieCheck,
+  fingerprintingCheck,
+  sessionRecordingCheck,
+  keyLoggingCheck,
   tracksBeforeConsentCheck,
   ignoresRejectCheck,
   ignoresGpcCheck,
@@ -61,6 +69,8 @@ export const CHECKS: readonly AnyCheck[] = [
   headerChangedCheck,
   headerRemovedCheck,
   sriMissingCheck,
+  cspMissesRogueCheck,
+  cspBreaksAuthorizedCheck,
 ];
 
 const META = new Map<string, CheckMeta>(CHECKS.map((c) => [c.meta.code, c.meta]));

@@ -86,7 +86,27 @@ export function findLoader(
       ...(tagManager ? { container: url, ...(containerId ? { containerId } : {}) } : {}),
     };
   }
-  return undefined;
+  return rootLoader(jr, chain, through);
+}
+
+/**
+ * Nothing but rogue parties stood between the page and the receiver: the outermost of them is the
+ * root that brought the rest (a rogue ad exchange bringing three more rogue parties is the one
+ * entry to remove), reported whatever its own status.
+ */
+function rootLoader(
+  jr: JudgedRequest,
+  chain: readonly string[],
+  through: string[],
+): PiggybackLoader | undefined {
+  const root = through[0];
+  if (!root) return undefined;
+  const hops = new Set(jr.request.redirects.map((h) => h.url));
+  // The root's own script nearest the receiver: the one that did the loading.
+  const script =
+    [...chain.slice(0, -1)].reverse().find((u) => !isLabel(u) && partyOfUrl(u) === root) ?? "";
+  const scriptKind = hops.has(script) ? "redirect" : isFrame(jr, script) ? "frame" : "script";
+  return { via: "vendor", loader: root, script, scriptKind, through: through.slice(1) };
 }
 
 function isFrame(jr: JudgedRequest, url: string): boolean {
@@ -95,7 +115,8 @@ function isFrame(jr: JudgedRequest, url: string): boolean {
 
 /**
  * Severity: a rogue party brought by a vendor is `high` (the vendor shares the audience with a
- * partner nobody approved); by the publisher's tag manager or own script it is the publisher's
+ * partner nobody approved); by a rogue party that the page (or only rogue parties) brought,
+ * `medium` (that root is the one entry to remove); by the publisher's tag manager or own script it is the publisher's
  * deployment, `low` (rogue-party already carries the weight; this names the container); a rogue
  * domain of the vendor's own company (per the company map) is `medium`. Without an allowlist
  * (unlisted parties) nothing is known to be wrong: a vendor's partner is `info` (who brought whom)
@@ -105,9 +126,12 @@ function severityOf(
   receiverStatus: string,
   l: PiggybackLoader,
   sameCompany: boolean,
+  loaderStatus: string | undefined,
 ): FindingDraft["severity"] | undefined {
   if (receiverStatus !== "rogue") return l.via === "vendor" ? "info" : undefined;
   if (l.via !== "vendor") return "low";
+  // An unapproved loader bringing more unapproved parties: the root to remove.
+  if (loaderStatus === "rogue") return "medium";
   return sameCompany ? "medium" : "high";
 }
 
@@ -148,6 +172,10 @@ export const piggybackCheck = defineCheck({
     severity: "high",
     severityRules: [
       { severity: "medium", when: "the rogue party belongs to the loader's own company" },
+      {
+        severity: "medium",
+        when: "the loader is itself rogue, brought by the page or by rogue parties only (the root to remove)",
+      },
       { severity: "low", when: "the site's own tag manager or script deployed a rogue party" },
       {
         severity: "info",
@@ -168,7 +196,12 @@ export const piggybackCheck = defineCheck({
         const entity = receiver.entity;
         const same =
           entity !== undefined && ctx.partyByDomain.get(loader.loader)?.entity === entity;
-        const severity = severityOf(receiver.status, loader, same);
+        const severity = severityOf(
+          receiver.status,
+          loader,
+          same,
+          ctx.partyByDomain.get(loader.loader)?.status,
+        );
         if (!severity) continue;
         const key = JSON.stringify([loader.via, stripQuery(loader.script)]);
         const id = JSON.stringify([c.party, loader.loader, key]);

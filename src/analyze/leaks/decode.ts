@@ -139,7 +139,8 @@ function resolve(location: string, base: string): string | undefined {
 }
 
 /** All carriers of one request: its hops' and final URL's query and path, Location headers,
- * headers, Cookie and Referer (as the final request sent them) and the body (sent to the first URL). */
+ * headers, Cookie and Referer (as the final request sent them), the body (sent to the first URL)
+ * and a WebSocket's sent frames. */
 export function requestCarriers(request: CapturedRequest): Carrier[] {
   const budget = newBudget();
   const out: Carrier[] = [];
@@ -170,6 +171,10 @@ export function requestCarriers(request: CapturedRequest): Carrier[] {
     const first = request.redirects[0];
     const at = first ? { url: first.url, hop: 0 } : { url: request.url };
     for (const d of bodyValues(request.body, budget)) out.push({ ...d, location: "body", ...at });
+  }
+  // A socket's sent frames are its bodies: one decoding, one budget per frame (a stream is long).
+  for (const frame of request.wsFrames ?? []) {
+    for (const d of bodyValues(frame)) out.push({ ...d, location: "body", url: request.url });
   }
   return out;
 }

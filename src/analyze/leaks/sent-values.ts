@@ -17,7 +17,8 @@ export interface SentValue {
   firstParty: boolean;
 }
 
-const cache = new WeakMap<LeakInput, SentValue[]>();
+// Keyed by the requests list: the checks' inputs and the report's own tracking count share it.
+const cache = new WeakMap<object, SentValue[]>();
 
 export function firstPartyOfPage(input: LeakInput, page: CapturedPage): ReadonlySet<string> {
   return input.pages.find((p) => p.page === page || p.page.id === page.id)?.firstParty ?? new Set();
@@ -36,7 +37,7 @@ function contactOf(req: LeakRequest, carrier: Carrier): { party: string; verdict
 
 /** All values sent by all requests of the input, in scan order; computed once per input. */
 export function sentValues(input: LeakInput): SentValue[] {
-  const hit = cache.get(input);
+  const hit = cache.get(input.requests);
   if (hit) return hit;
   const out: SentValue[] = [];
   const fpByPage = new Map<CapturedPage, ReadonlySet<string>>();
@@ -58,7 +59,7 @@ export function sentValues(input: LeakInput): SentValue[] {
       });
     }
   }
-  cache.set(input, out);
+  cache.set(input.requests, out);
   return out;
 }
 

@@ -36,11 +36,12 @@ function identifierParts(value: string, scanTime: number): DecodedValue[] {
   return out.filter((d) => isIdentifierLike(d.value, scanTime));
 }
 
-const cache = new WeakMap<LeakInput, StoredValue[]>();
+// Keyed by the requests list, shared by every object built over the same judged scan.
+const cache = new WeakMap<object, StoredValue[]>();
 
 /** Identifier-like values of every cookie write and storage write, earliest first. */
 export function storedValues(input: LeakInput): StoredValue[] {
-  const hit = cache.get(input);
+  const hit = cache.get(input.requests);
   if (hit) return hit;
   const scanTime = Date.parse(input.capture.startedAt) || Date.now();
   const out: StoredValue[] = [];
@@ -95,7 +96,7 @@ export function storedValues(input: LeakInput): StoredValue[] {
   out.forEach((s, i) => {
     s.order = i;
   });
-  cache.set(input, out);
+  cache.set(input.requests, out);
   return out;
 }
 
@@ -172,11 +173,11 @@ function push(map: Map<string, StoredValue[]>, key: string, s: StoredValue): voi
   else map.set(key, [s]);
 }
 
-const indexCache = new WeakMap<LeakInput, StoredIndex>();
+const indexCache = new WeakMap<object, StoredIndex>();
 
 /** Stored values by value and by field runs, earliest write first in every list. */
 export function storedIndex(input: LeakInput): StoredIndex {
-  const hit = indexCache.get(input);
+  const hit = indexCache.get(input.requests);
   if (hit) return hit;
   const index: StoredIndex = { byValue: new Map(), byPart: new Map() };
   for (const s of storedValues(input)) {
@@ -185,7 +186,7 @@ export function storedIndex(input: LeakInput): StoredIndex {
       if (run.length >= MIN_PART_LENGTH) push(index.byPart, run, s);
     }
   }
-  indexCache.set(input, index);
+  indexCache.set(input.requests, index);
   return index;
 }
 
