@@ -113,7 +113,7 @@ export async function capturePage(
   } finally {
     await closeTab(b, tab, opts.browserContextId !== undefined);
   }
-  return pageRecord(id, url, startedAt, state, rec, jar);
+  return pageRecord(id, url, startedAt, state, rec, jar, b.injectedHeader);
 }
 
 /** A context of its own (unless one is given) and a blank tab in it, attached and paused. */
@@ -242,6 +242,7 @@ function pageRecord(
   state: LoadState,
   rec: PageRecorder,
   jar: JarCookie[],
+  injectedHeader?: { name: string; value: string },
 ): CapturedPage {
   const data = rec.result();
   const doc = state.loaderId ? data.requests.find((r) => r.id === state.loaderId) : undefined;
@@ -255,7 +256,9 @@ function pageRecord(
     ...(state.failure ? { failure: state.failure } : {}),
     timedOut: state.timedOut,
     ...(doc?.status !== undefined ? { httpStatus: doc.status } : {}),
-    ...(doc?.responseHeaders ? { securityHeaders: securityHeadersOf(doc.responseHeaders) } : {}),
+    ...(doc?.responseHeaders
+      ? { securityHeaders: securityHeadersOf(doc.responseHeaders, injectedHeader) }
+      : {}),
     finishedAt: new Date().toISOString(),
     targets: data.targets,
     frames: data.frames,

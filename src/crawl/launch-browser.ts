@@ -53,6 +53,8 @@ export interface LaunchedBrowser {
   /** Whether pages of this browser get the behaviour hooks. */
   behaviourHooks: boolean;
   close(): Promise<void>;
+  /** --csp: the header line skimscan adds to the site's documents (not the server's own). */
+  injectedHeader?: { name: string; value: string };
 }
 
 /** Flags that keep Chromium's own background traffic out of what pages do (docs/ARCHITECTURE.md). */
@@ -143,7 +145,11 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     await recorder.start();
     if (opts.csp) await installCspInjector(conn, opts.csp);
     const behaviourHooks = opts.behaviourHooks !== false;
-    return { browser, conn, recorder, userAgent, userDataDir, behaviourHooks, info, close };
+    const injectedHeader = opts.csp ? injectedCspHeader(opts.csp) : undefined;
+    return {
+      ...{ browser, conn, recorder, userAgent, userDataDir, behaviourHooks, info, close },
+      ...(injectedHeader ? { injectedHeader } : {}),
+    };
   } catch (err) {
     await close();
     throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
@@ -171,6 +177,11 @@ function browserInfo(
       device: profile.device,
     },
   };
+}
+
+function injectedCspHeader(csp: CspInjection): { name: string; value: string } {
+  const name = csp.reportOnly ? "content-security-policy-report-only" : "content-security-policy";
+  return { name, value: csp.policy };
 }
 
 /** --user-agent for what the browser requests itself, of the device profile; none without a version. */

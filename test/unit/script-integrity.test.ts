@@ -337,3 +337,25 @@ describe("security header changes", () => {
     expect(found).toHaveLength(3);
   });
 });
+
+describe("security headers as the server sent them", () => {
+  it("takes skimscan's own policy under test out again, keeping the site's", async () => {
+    const { securityHeadersOf } = await import("../../src/capture/security-headers.js");
+    const ours = { name: "Content-Security-Policy", value: "img-src 'self'" };
+    const site = "default-src 'self'";
+    expect(
+      securityHeadersOf(
+        {
+          "content-security-policy": `${site}\nimg-src 'self'`,
+          "x-frame-options": "DENY",
+          server: "x",
+        },
+        ours,
+      ),
+    ).toEqual({ "content-security-policy": site, "x-frame-options": "DENY" });
+    expect(securityHeadersOf({ "content-security-policy": "img-src 'self'" }, ours)).toEqual({});
+    expect(securityHeadersOf({ "content-security-policy": site })).toEqual({
+      "content-security-policy": site,
+    });
+  });
+});
