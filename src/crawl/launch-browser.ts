@@ -1,12 +1,14 @@
 // Starts one Chromium for a scan (docs/ARCHITECTURE.md, "Launch"): found by findBrowser, a fresh
 // temporary profile that accepts (or blocks) third-party cookies, no automation flags, the raw CDP
-// recorder connected to it.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+// recorder connected to it. Puppeteer talks to it over a pipe, so the browser exits when skimscan does, even when skimscan
+// is killed outright; the recorder's own connection is a WebSocket on a port of the browser's
+// choosing (DevToolsActivePort).
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
+import { type CdpDeadlines, deadlinesForPage } from "../capture/cdp-deadlines.js";
 import {
   CSP_INJECTION_FLAGS,
   type CspInjection,
@@ -18,6 +20,7 @@ import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.j
 import { BrowserError } from "../errors.js";
 import type { CapturedBrowser } from "../model/capture.js";
 import { findBrowser } from "./find-browser.js";
+import { makeTempDir, removeStaleTempDirs } from "./temp-dirs.js";
 
 export interface LaunchOptions {
   chromePath?: string;
@@ -27,6 +30,10 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Privacy signals sent by the browser itself (issue 7): every request, frame and worker. */
   signals?: BrowserSignals;
+  /** The page timeout: CDP commands that wait on a page (navigation, bodies) may take as long. */
+  timeoutMs?: number;
+  /** CDP command deadlines (default: from timeoutMs, see capture/cdp-deadlines.ts). */
+  deadlines?: Partial<CdpDeadlines>;
   /** --device: the profile every target gets (desktop when absent). */
   device?: DeviceName;
   /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
@@ -50,11 +57,14 @@ export interface LaunchedBrowser {
   info: CapturedBrowser;
   /** The temporary profile, removed by close(). */
   userDataDir: string;
+  /** The browser's CDP WebSocket endpoint (for observers such as tests). */
+  wsEndpoint: string;
   /** Whether pages of this browser get the behaviour hooks. */
   behaviourHooks: boolean;
-  close(): Promise<void>;
   /** --csp: the header line skimscan adds to the site's documents (not the server's own). */
   injectedHeader?: { name: string; value: string };
+  /** Ends the browser (killed when it will not close) and removes its profile. Never throws. */
+  close(): Promise<void>;
 }
 
 /** Flags that keep Chromium's own background traffic out of what pages do (docs/ARCHITECTURE.md). */
@@ -70,7 +80,7 @@ export const QUIET_FLAGS = [
 
 /** A profile whose preferences accept third-party cookies like a default desktop browser. */
 export function writeProfile(blockThirdPartyCookies: boolean, doNotTrack = false): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "skimscan-profile-"));
+  const dir = makeTempDir("profile");
   mkdirSync(path.join(dir, "Default"));
   const prefs = {
     profile: {
@@ -84,23 +94,89 @@ export function writeProfile(blockThirdPartyCookies: boolean, doNotTrack = false
   return dir;
 }
 
+/** How long a browser may take to close before it is killed, and to exit once killed. */
+const CLOSE_MS = 5000;
+let swept = false;
+
 export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowser> {
-  const found = findBrowser({ chromePath: opts.chromePath, env: opts.env ?? process.env });
-  if (!found.path) {
-    throw new BrowserError(
-      `no Chrome or Chromium found (looked in: ${found.tried.join(", ")})`,
-      opts.chromePath
-        ? "check the --chrome-path value"
-        : "install one (Debian/Ubuntu: apt-get install chromium), or point CHROME_PATH or --chrome-path at a browser executable",
-    );
+  if (!swept) {
+    swept = true;
+    removeStaleTempDirs();
   }
+  const executable = browserExecutable(opts);
   const userDataDir = writeProfile(opts.blockThirdPartyCookies, opts.signals?.dnt === true);
+  const browser = await startChromium(executable, userDataDir, opts);
+  let conn: CdpConnection | undefined;
+  const close = closer(browser, userDataDir, () => conn);
+  try {
+    const wsEndpoint = await devToolsEndpoint(userDataDir, browser.process());
+    const deadlines = {
+      ...(opts.timeoutMs !== undefined ? deadlinesForPage(opts.timeoutMs) : {}),
+      ...opts.deadlines,
+    };
+    conn = await CdpConnection.connect(wsEndpoint, { deadlines });
+    const version = await conn.send("Browser.getVersion");
+    const device = deviceProfile(
+      opts.device ?? "desktop",
+      normalUserAgent(String(version.product), String(version.userAgent)),
+    );
+    const userAgent = device.userAgent;
+    const recorder = new Recorder(conn);
+    await recorder.start();
+    if (opts.csp) await installCspInjector(conn, opts.csp);
+    return {
+      browser,
+      conn,
+      recorder,
+      userAgent,
+      userDataDir,
+      wsEndpoint,
+      behaviourHooks: opts.behaviourHooks !== false,
+      ...(opts.csp ? { injectedHeader: injectedCspHeader(opts.csp) } : {}),
+      info: {
+        version: String(version.product),
+        userAgent: userAgent.userAgent,
+        userAgentMetadata: { ...userAgent.userAgentMetadata },
+        executablePath: executable,
+        device: device.device,
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
+  }
+}
+
+/** The header line --csp adds, as the document's Network headers show it. */
+function injectedCspHeader(csp: CspInjection): { name: string; value: string } {
+  const name = csp.reportOnly ? "content-security-policy-report-only" : "content-security-policy";
+  return { name, value: csp.policy };
+}
+
+function browserExecutable(opts: LaunchOptions): string {
+  const found = findBrowser({ chromePath: opts.chromePath, env: opts.env ?? process.env });
+  if (found.path) return found.path;
+  throw new BrowserError(
+    `no Chrome or Chromium found (looked in: ${found.tried.join(", ")})`,
+    opts.chromePath
+      ? "check the --chrome-path value"
+      : "install one (Debian/Ubuntu: apt-get install chromium), or point CHROME_PATH or --chrome-path at a browser executable",
+  );
+}
+
+function chromiumArgs(executable: string, opts: LaunchOptions): string[] {
   // A real visitor's browser: navigator.webdriver stays false without automation mode.
   const args = [...QUIET_FLAGS, "--disable-blink-features=AutomationControlled"];
+  // Puppeteer's pipe (the browser exits when it closes) and a port for the recorder.
+  args.push("--remote-debugging-pipe", "--remote-debugging-port=0");
   // Requests the browser makes itself (service worker scripts, beacons sent after their document
   // is gone) do not get the per-target override: the flag covers them.
-  const userAgentFlag = browserUserAgentFlag(found.path, opts.device ?? "desktop");
-  if (userAgentFlag) args.push(userAgentFlag);
+  const preVersion = executableVersion(executable);
+  if (preVersion) {
+    const ua = normalUserAgent(`Chrome/${preVersion}`, "");
+    args.push(`--user-agent=${deviceProfile(opts.device ?? "desktop", ua).userAgent.userAgent}`);
+  }
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");
@@ -108,13 +184,26 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
   // Puppeteer merges this with its own --enable-features list.
   if (opts.signals?.gpc)
     args.push("--enable-features=GlobalPrivacyControl,GlobalPrivacyControlForce");
-  let browser: Browser;
+  return args;
+}
+
+async function startChromium(
+  executable: string,
+  userDataDir: string,
+  opts: LaunchOptions,
+): Promise<Browser> {
   try {
-    browser = await puppeteer.launch({
-      executablePath: found.path,
+    // Chromium's own temp files (shared memory with --disable-dev-shm-usage) go in the profile,
+    // so they are removed with it even when the browser was killed.
+    const tmp = path.join(userDataDir, "tmp");
+    mkdirSync(tmp);
+    const browser = await puppeteer.launch({
+      executablePath: executable,
+      env: { ...(opts.env ?? process.env), TMPDIR: tmp },
       headless: true,
+      pipe: true,
       userDataDir,
-      args,
+      args: chromiumArgs(executable, opts),
       ignoreDefaultArgs: ["--enable-automation"],
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -124,72 +213,75 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       defaultViewport: { width: 1366, height: 768 },
       waitForInitialPage: false,
     });
+    // Puppeteer stops listening to its pipe once closed; a reset that comes after (the browser
+    // killed) must not become an uncaught exception.
+    for (const stream of browser.process()?.stdio ?? []) stream?.on("error", () => undefined);
+    return browser;
   } catch (err) {
     rmSync(userDataDir, { recursive: true, force: true });
     throw new BrowserError(
-      `the browser at ${found.path} would not start: ${(err as Error).message.split("\n")[0]}`,
+      `the browser at ${executable} would not start: ${(err as Error).message.split("\n")[0]}`,
       "check that it runs (`chromium --version`), or pick another with --chrome-path",
     );
   }
-  const close = async () => {
-    conn?.close();
-    await browser.close().catch(() => browser.process()?.kill("SIGKILL"));
-    rmSync(userDataDir, { recursive: true, force: true });
-  };
-  let conn: CdpConnection | undefined;
-  try {
-    conn = await CdpConnection.connect(browser.wsEndpoint());
-    const version = await conn.send("Browser.getVersion");
-    const { userAgent, info } = browserInfo(version, found.path, opts.device ?? "desktop");
-    const recorder = new Recorder(conn);
-    await recorder.start();
-    if (opts.csp) await installCspInjector(conn, opts.csp);
-    const behaviourHooks = opts.behaviourHooks !== false;
-    const injectedHeader = opts.csp ? injectedCspHeader(opts.csp) : undefined;
-    return {
-      ...{ browser, conn, recorder, userAgent, userDataDir, behaviourHooks, info, close },
-      ...(injectedHeader ? { injectedHeader } : {}),
-    };
-  } catch (err) {
-    await close();
-    throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
+}
+
+/** The WebSocket endpoint the browser wrote to its profile once listening (within 10 s). */
+async function devToolsEndpoint(userDataDir: string, proc: ChildProcess | null): Promise<string> {
+  const file = path.join(userDataDir, "DevToolsActivePort");
+  const until = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const [port, wsPath] = readFileSync(file, "utf8").split("\n");
+      if (port && wsPath) return `ws://127.0.0.1:${port.trim()}${wsPath.trim()}`;
+    } catch {}
+    if (Date.now() > until || proc?.exitCode != null) {
+      throw new Error("the browser never said which port it listens on (DevToolsActivePort)");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
-/** The user agent every target gets (of the device profile), and what the capture records. */
-function browserInfo(
-  version: { product: string; userAgent: string },
-  executablePath: string,
-  device: DeviceName,
-): { userAgent: UserAgentOverride; info: CapturedBrowser } {
-  const profile = deviceProfile(
-    device,
-    normalUserAgent(String(version.product), String(version.userAgent)),
-  );
-  const userAgent = profile.userAgent;
-  return {
-    userAgent,
-    info: {
-      version: String(version.product),
-      userAgent: userAgent.userAgent,
-      userAgentMetadata: { ...userAgent.userAgentMetadata },
-      executablePath,
-      device: profile.device,
-    },
+/** close(): at most once; a browser that will not close (hung, stopped) is killed. */
+function closer(
+  browser: Browser,
+  userDataDir: string,
+  conn: () => CdpConnection | undefined,
+): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  const run = async () => {
+    conn()?.close();
+    const proc = browser.process();
+    const closed = browser.close().then(
+      () => true,
+      () => false,
+    );
+    if (!(await within(closed, CLOSE_MS))) proc?.kill("SIGKILL");
+    if (proc) await within(exited(proc), CLOSE_MS);
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return () => {
+    closing ??= run().catch(() => undefined);
+    return closing;
   };
 }
 
-function injectedCspHeader(csp: CspInjection): { name: string; value: string } {
-  const name = csp.reportOnly ? "content-security-policy-report-only" : "content-security-policy";
-  return { name, value: csp.policy };
+function exited(proc: ChildProcess): Promise<boolean> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => proc.once("exit", () => resolve(true)));
 }
 
-/** --user-agent for what the browser requests itself, of the device profile; none without a version. */
-function browserUserAgentFlag(executable: string, device: DeviceName): string | undefined {
-  const version = executableVersion(executable);
-  if (!version) return undefined;
-  const ua = normalUserAgent(`Chrome/${version}`, "");
-  return `--user-agent=${deviceProfile(device, ua).userAgent.userAgent}`;
+/** The promise's value, or false when it takes longer than ms. */
+async function within(p: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** "Chromium 156.0.8078.108 built on Debian…" → "156.0.8078.108"; undefined when it will not say. */
