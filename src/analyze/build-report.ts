@@ -13,6 +13,7 @@ import {
 import { privacyField } from "../signals/privacy-proof.js";
 import type { EntityLookup } from "./allowlist-match.js";
 import { scanDay } from "./allowlist-match.js";
+import { type BaselineInput, indexBaselines } from "./baseline-index.js";
 import type { CheckContext } from "./checks/check.js";
 import { runChecks, type ScanForChecks } from "./checks/index.js";
 import { aggregateCookies } from "./cookies.js";
@@ -24,6 +25,8 @@ import { matchFilterLists } from "./filter-lists/match-requests.js";
 import { type Judged, judgeRequests } from "./judge-requests.js";
 import type { LeakOptions } from "./leaks/types.js";
 import { aggregateParties } from "./parties.js";
+import { annotateScripts } from "./script-history.js";
+import { inventoryScripts } from "./scripts.js";
 import { aggregateStorage } from "./storage.js";
 import { trackingReason } from "./tracking-request.js";
 
@@ -47,6 +50,10 @@ export interface BuildOptions {
   filters?: CompiledFilterLists;
   /** --identity, --max-cookie-days, --search-param: what the leak checks look for. */
   leaks?: LeakOptions;
+  /** --baseline reports: change detection of scripts and security headers (same device only). */
+  baselines?: BaselineInput[];
+  /** --critical-pages: path globs of pages where every new script and missing SRI counts. */
+  criticalPages?: string[];
 }
 
 export function buildReport(capture: Capture, opts: BuildOptions): Report {
@@ -63,6 +70,20 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
   });
   const partyByDomain = new Map(parties.map((p) => [p.domain, p]));
   const storage = aggregateStorage(capture);
+  const device = capture.browser.device?.name ?? "desktop";
+  const baseline = opts.baselines?.length ? indexBaselines(opts.baselines, device) : undefined;
+  const scripts = annotateScripts(
+    inventoryScripts({
+      pages: judged.pages,
+      requests: judged.requests,
+      startedAt: capture.startedAt,
+      ...(allowlist ? { allowlist } : {}),
+      lookup,
+    }),
+    capture.pages,
+    capture.startedAt,
+    baseline,
+  );
   // The csp evaluation judges violations without a request against the allowlist: made first.
   evaluateCsp(capture, judged.pages, judged.requests, allowlist);
   const ctx: ScanForChecks = {
@@ -79,6 +100,9 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     lookup,
     ...(filterMatches ? { filterMatches } : {}),
     ...(opts.leaks ? { leakOptions: opts.leaks } : {}),
+    scripts,
+    ...(baseline ? { baseline } : {}),
+    ...(opts.criticalPages?.length ? { criticalPages: opts.criticalPages } : {}),
   };
   const findings = runChecks(ctx);
   countTracking({ ...ctx, filterMatches: ctx.filterMatches ?? new Map() });
@@ -121,6 +145,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     timedOut: p.timedOut,
     ...(p.httpStatus !== undefined ? { httpStatus: p.httpStatus } : {}),
     firstParty: [...(judged.pages[i]?.firstParty ?? [])].sort(),
+    ...(p.securityHeaders ? { securityHeaders: p.securityHeaders } : {}),
     ...(p.run !== undefined ? { run: p.run } : {}),
     ...(p.view ? { view: p.view } : {}),
     ...(p.privacy?.consent
@@ -141,6 +166,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     ...(opts.warnings ?? []),
     ...(allowlist && map ? entityEntryWarnings(allowlist, map) : []),
     ...judged.warnings,
+    ...(baseline?.warnings ?? []),
     ...expiredWarnings(findings),
   ];
   return {
@@ -151,7 +177,11 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
       startedAt: capture.startedAt,
       finishedAt: capture.finishedAt,
       startUrls: capture.startUrls,
-      browser: { version: capture.browser.version, userAgent: capture.browser.userAgent },
+      browser: {
+        version: capture.browser.version,
+        userAgent: capture.browser.userAgent,
+        ...(capture.browser.device ? { device: capture.browser.device } : {}),
+      },
       options: {
         ...capture.options,
         ...(opts.options ?? {}),
@@ -178,6 +208,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     cookies: reportCookies,
     storage,
     findings,
+    scripts,
     warnings: [...new Set(warnings)],
     ...cspField(capture, judged),
   };

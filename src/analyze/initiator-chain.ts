@@ -86,6 +86,14 @@ export class InitiatorChains {
     ]);
   }
 
+  /**
+   * What compiled a run-time script (eval, an inserted inline script), outermost first, ending
+   * with its "(eval)"/"(inline)" label.
+   */
+  scriptChain(script: CapturedScript): string[] {
+    return collapse(this.fromNode({ url: "", script }, script.targetId, new Set(), 0));
+  }
+
   private forRequest(r: CapturedRequest, seen: Set<string>, depth: number): string[] {
     const key = `req:${r.id}`;
     if (seen.has(key) || depth > MAX_DEPTH) return [];

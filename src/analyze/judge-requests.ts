@@ -12,6 +12,7 @@ import {
 } from "./allowlist-match.js";
 import { firstPartyOf } from "./first-party.js";
 import { InitiatorChains } from "./initiator-chain.js";
+import { checkPins, INTEGRITY_MISMATCH } from "./integrity-pin.js";
 import { requestKind } from "./request-kind.js";
 
 export interface JudgedContact extends Contact {
@@ -19,6 +20,8 @@ export interface JudgedContact extends Contact {
   rule?: string;
   /** Expired authorized entries that would have covered this contact. */
   expired: AllowlistEntry[];
+  /** The deciding allowlist entry (its justification, its integrity pins). */
+  entry?: AllowlistEntry;
   /** Chain without the page, ending with this contact's URL (hops of a redirect come in order). */
   chain: string[];
 }
@@ -100,11 +103,16 @@ export function judgeRequests(capture: Capture, opts: JudgeOptions): Judged {
         const host = hostOf(url);
         const contact = { url, host, party: partyOf(host) };
         const j = judgeContact(contact, scope, opts.allowlist);
+        // An authorized url: entry with pins holds only for the approved bytes.
+        const pinned =
+          j.verdict === "authorized" && j.entry ? checkPins(j.entry, url, page) : undefined;
+        const mismatch = pinned && !pinned.ok;
         return {
           ...contact,
-          verdict: j.verdict,
-          rule: j.rule,
+          verdict: mismatch ? "rogue" : j.verdict,
+          rule: mismatch ? INTEGRITY_MISMATCH : j.rule,
           expired: j.expired,
+          ...(j.entry ? { entry: j.entry } : {}),
           chain: [...responsible, ...urls.slice(0, i + 1)],
         };
       });

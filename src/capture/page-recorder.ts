@@ -1,15 +1,18 @@
 // Records one page: attaches every collector to each target of the page's browser context as it
 // appears, tracks in-flight requests for the quiet-network wait, and assembles the page's data.
-import type { CapturedPage, CapturedTarget, TargetType } from "../model/capture.js";
+import type { CapturedDevice, CapturedPage, CapturedTarget, TargetType } from "../model/capture.js";
 import { BehaviourHookCollector } from "./behaviour-hook.js";
 import type { CdpSession, Protocol } from "./cdp-connection.js";
 import { sendAll } from "./collector.js";
 import { CookieHookCollector } from "./cookie-hook.js";
 import { CspViolationsCollector } from "./csp-violations.js";
+import { emulateDevice } from "./device-profile.js";
 import { DomStorageCollector } from "./dom-storage.js";
+import { IntegrityAttributesCollector } from "./integrity-attributes.js";
 import { KeepaliveHookCollector } from "./keepalive-hook.js";
 import { NetworkCollector } from "./network.js";
 import { Recorder, type TargetOwner } from "./recorder.js";
+import { hashScripts, ScriptBodiesCollector } from "./script-bodies.js";
 import { ScriptsCollector } from "./scripts.js";
 import { ServiceWorkerLifecycle } from "./service-workers.js";
 import { StorageHookCollector } from "./storage-hook.js";
@@ -31,6 +34,8 @@ export type WaitResult = "quiet" | "deadline" | "aborted" | "crashed";
 export interface PageRecorderOptions {
   maxBodyBytes: number;
   userAgent: UserAgentOverride;
+  /** --device: screen and touch for page and frame targets (desktop when absent). */
+  device?: CapturedDevice;
   /** Install the behaviour hooks (default true); off only to measure or prove their absence. */
   behaviourHooks?: boolean;
   /** Called on each out-of-process iframe target while it is still paused. */
@@ -55,6 +60,8 @@ export class PageRecorder implements TargetOwner {
   readonly targets = new TargetsCollector();
   readonly network: NetworkCollector;
   readonly scripts = new ScriptsCollector();
+  readonly scriptBodies = new ScriptBodiesCollector();
+  readonly integrity = new IntegrityAttributesCollector();
   readonly cookies: CookieHookCollector;
   readonly storage: StorageHookCollector;
   readonly unloadRequests: UnloadRequestsCollector;
@@ -132,6 +139,11 @@ export class PageRecorder implements TargetOwner {
       this.network.attach(session, target),
       sendAll(session.send("Runtime.enable"), session.send("Network.setUserAgentOverride", ua)),
       this.scripts.attach(session, target),
+      this.scriptBodies.attach(session, target),
+      this.integrity.attach(session, target),
+      this.opts.device && (type === "page" || type === "iframe")
+        ? emulateDevice(session, this.opts.device, type === "page")
+        : Promise.resolve(),
       this.targets.attach(session, target),
       this.cookies.attach(session, target),
       this.storage.attach(session, target),
@@ -165,6 +177,11 @@ export class PageRecorder implements TargetOwner {
 
   detached(sessionId: string): void {
     this.network.forgetSession(sessionId);
+  }
+
+  /** Waits for body, source and size look-ups still running (bounded by the caller). */
+  async settle(): Promise<void> {
+    await Promise.all([this.network.settle(), this.scripts.settle(), this.scriptBodies.settle()]);
   }
 
   /** Resolves on the top document's load event, or at the deadline / abort / crash. */
@@ -265,7 +282,11 @@ export class PageRecorder implements TargetOwner {
       targets: [...this.targets.targets.values()],
       frames: [...this.targets.frames.values()],
       requests: net.requests,
-      scripts: this.scripts.scripts,
+      scripts: hashScripts(
+        this.scripts.scripts,
+        (u) => this.scriptBodies.bodies(u),
+        this.integrity.byUrl,
+      ),
       cookieWrites,
       storage: [...this.storage.writes, ...this.domStorage.unattributed(this.storage.writes)].sort(
         (a, b) => a.ms - b.ms,

@@ -34,7 +34,7 @@ export function planOutputs(format: Format | undefined, outputs: string[]): Outp
     if (!fmt) {
       throw new UsageError(
         `cannot tell the format of --output ${quoteValue(file)} from its extension.`,
-        `Use an extension (.json .html .md .sarif .xml .txt) or add --format.`,
+        `Use an extension (.json .html .md .sarif .xml .txt .csv) or add --format.`,
       );
     }
     return { file, format: fmt };

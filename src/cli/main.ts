@@ -25,6 +25,12 @@ import { registerDataset } from "./dataset-command.js";
 import { runDemo } from "./demo-command.js";
 import { runDiff } from "./diff-command.js";
 import {
+  type IntegrityFlags,
+  integritySettings,
+  withDeviceFlag,
+  withIntegrityJudgeFlags,
+} from "./integrity-flags.js";
+import {
   type GateFlags,
   gateSettings,
   type JudgeFlags,
@@ -59,6 +65,7 @@ interface ScanFlags
     NetworkFlags,
     PrivacyFlags,
     CrawlFlags,
+    IntegrityFlags,
     PerSiteFlags {
   validateOnly?: boolean;
 }
@@ -80,6 +87,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .description("scan pages or a site and print the exposure report")
     .argument("[url...]", "pages to scan (start pages of a crawl)");
   withGateFlags(withJudgeFlags(scan));
+  withDeviceFlag(withIntegrityJudgeFlags(scan));
   withLeakFlags(scan, { forms: true });
   withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(scan)));
   withPrivacyFlags(scan);
@@ -102,6 +110,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),
+        device: flags.device ?? "desktop",
         ...(csp ? { csp } : {}),
         quiet: flags.quiet === true,
       };
@@ -201,6 +210,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
     .description("rebuild a report from a saved capture, without a browser")
     .argument("<capture>", "capture JSON written by --save-capture");
   withGateFlags(withJudgeFlags(report));
+  withIntegrityJudgeFlags(report);
   withLeakFlags(report);
   withLogFlags(withOutputFlags(report)).action(async (file: string, flags: ScanFlags) => {
     const log = makeLogger(streams, logSettings(flags));
@@ -235,6 +245,7 @@ function reportSettings(flags: ScanFlags): ReportSettings {
     noColor: !flags.color,
     verbose: flags.verbose === true,
     leak: parseLeakFlags(flags),
+    integrity: integritySettings(flags),
   };
 }
 

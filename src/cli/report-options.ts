@@ -10,5 +10,7 @@ export function reportOptionsRecord(s: ReportSettings): Record<string, unknown> 
     ...(s.entitiesFiles?.length ? { entities: s.entitiesFiles } : {}),
     ...(s.filterListFiles?.length ? { filterLists: s.filterListFiles } : {}),
     ...s.leak?.record,
+    ...(s.integrity?.criticalPages.length ? { criticalPages: s.integrity.criticalPages } : {}),
+    ...(s.integrity?.requireJustification ? { requireJustification: true } : {}),
   };
 }

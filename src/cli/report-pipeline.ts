@@ -3,12 +3,14 @@
 import path from "node:path";
 import { buildReport } from "../analyze/build-report.js";
 import { type Allowlist, loadAllowlist } from "../config/allowlist.js";
+import { justificationWarnings } from "../config/justification.js";
 import { EXIT } from "../errors.js";
 import { applyPolicy, type Baseline, checkGateOptions, type FailOn } from "../gate/policy.js";
 import type { Capture } from "../model/capture.js";
 import type { Report } from "../model/report.js";
 import { emitReport, type OutputTarget } from "./emit-report.js";
 import { exitCodeFor } from "./exit-code.js";
+import type { IntegritySettings } from "./integrity-flags.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
 import type { LeakSettings } from "./leak-flags.js";
 import type { Logger, Streams } from "./output.js";
@@ -31,6 +33,8 @@ export interface ReportSettings {
   filterListFiles?: string[];
   /** --identity, --max-cookie-days, --search-param (and for scans --fill-forms). */
   leak?: LeakSettings;
+  /** --critical-pages, --require-justification (script integrity). */
+  integrity?: IntegritySettings;
 }
 
 export interface Judgement {
@@ -52,7 +56,12 @@ export async function prepareJudgement(settings: ReportSettings, log: Logger): P
   );
   const knowledge = await loadKnowledge(settings.entitiesFiles, settings.filterListFiles);
   if (!settings.allowlistFile) return { warnings: [], baselines, knowledge };
-  const { allowlist, warnings } = await loadAllowlist(settings.allowlistFile);
+  const loaded = await loadAllowlist(settings.allowlistFile);
+  const { allowlist } = loaded;
+  const warnings = [
+    ...loaded.warnings,
+    ...(settings.integrity?.requireJustification ? justificationWarnings(allowlist) : []),
+  ];
   for (const w of warnings) log("warn", w);
   return { allowlist, warnings, baselines, knowledge };
 }
@@ -80,6 +89,10 @@ export async function finishReport(
     ...(judgement.knowledge?.entities ? { entities: judgement.knowledge.entities } : {}),
     ...(judgement.knowledge?.filters ? { filters: judgement.knowledge.filters } : {}),
     ...(settings.leak ? { leaks: settings.leak.leaks } : {}),
+    baselines: judgement.baselines,
+    ...(settings.integrity?.criticalPages.length
+      ? { criticalPages: settings.integrity.criticalPages }
+      : {}),
   });
   const report = applyPolicy(built, {
     failOn: settings.failOn,

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { access, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import type { DeviceName } from "../capture/device-profile.js";
 import type { Allowlist } from "../config/allowlist.js";
 import { type PrivacySettings, PrivacyVisitor } from "../consent/privacy-visitor.js";
 import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js";
@@ -72,6 +73,8 @@ export interface ScanSettings extends ReportSettings {
   privacy?: PrivacySettings;
   /** For the progress bar: --quiet. */
   quiet?: boolean;
+  /** --device: the visitor's device profile (desktop when absent). */
+  device?: DeviceName;
   /** --csp / --csp-file / --csp-report-only: a policy under test on the site's own responses. */
   csp?: CspSettings;
 }
@@ -116,6 +119,8 @@ export type CaptureSettings = Pick<
   | "crawl"
   | "privacy"
   | "quiet"
+  | "device"
+  | "integrity"
   | "csp"
 >;
 
@@ -275,6 +280,10 @@ function crawlOptionsOf(
     hostRules: settings.hostRules,
     insecure: settings.insecure,
     maxBodyBytes: settings.maxBodyBytes,
+    ...(settings.device ? { device: settings.device } : {}),
+    ...(settings.integrity?.criticalPages.length
+      ? { criticalPages: settings.integrity.criticalPages }
+      : {}),
     ...(visitor ? { visitor, signals: visitor.signals } : {}),
     ...fillFormsOf(settings),
     ...cspOf(settings, progressContext),

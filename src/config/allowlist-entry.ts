@@ -27,6 +27,10 @@ export interface AllowlistEntry {
   /** YYYY-MM-DD: authorizes up to and including that day (UTC). */
   expires?: string;
   note?: string;
+  /** Why the entry is there (PCI DSS 6.4.3's written justification); `note` counts as one. */
+  justification?: string;
+  /** `url:` entries only: the script's allowed hashes ("sha256-<base64>"); others are rogue. */
+  integrity?: string[];
   /** Readable rule, as reported: "domain:x.example", "host:*.cdn.x.example", "url:https://…". */
   rule: string;
   /** 1-based line in the allowlist file. */
@@ -34,7 +38,9 @@ export interface AllowlistEntry {
 }
 
 const KINDS: EntryKind[] = ["domain", "host", "entity", "url"];
-const OPTIONAL = ["categories", "pages", "expires", "note"];
+const OPTIONAL = ["categories", "pages", "expires", "note", "justification", "integrity"];
+/** An SRI SHA-256 value: 32 bytes, base64 with padding. */
+const SHA256_SRI = /^sha256-[A-Za-z0-9+/]{43}=$/;
 
 export interface EntryContext {
   file: string;
@@ -238,5 +244,42 @@ function parseMapEntry(node: YAMLMap, ctx: EntryContext, line: number | undefine
       throw fail(ctx, node.get("note", true) as Node, shown, "note must be a string");
     entry.note = note;
   }
+  if (node.has("justification")) {
+    const text = scalarText(node.get("justification", true));
+    if (text === undefined || text.trim() === "")
+      throw fail(
+        ctx,
+        node.get("justification", true) as Node,
+        shown,
+        "justification must be a non-empty string",
+      );
+    entry.justification = text.trim();
+  }
+  if (node.has("integrity")) entry.integrity = integrityPins(ctx, node, kind, shown);
   return entry;
+}
+
+/** `integrity:` one value or a list, each "sha256-<base64>"; only on `url:` entries. */
+function integrityPins(ctx: EntryContext, node: YAMLMap, kind: EntryKind, shown: string): string[] {
+  const pinNode = node.get("integrity", true) as Node;
+  if (kind !== "url")
+    throw fail(
+      ctx,
+      pinNode,
+      shown,
+      "integrity is only allowed on url: entries (it pins one script)",
+    );
+  const single = scalarText(pinNode);
+  const pins =
+    single !== undefined ? [single.trim()] : stringList(ctx, pinNode, "integrity", shown);
+  for (const pin of pins) {
+    if (!SHA256_SRI.test(pin))
+      throw fail(
+        ctx,
+        pinNode,
+        shown,
+        `integrity value ${JSON.stringify(pin)} is not "sha256-" and 44 base64 characters (openssl dgst -sha256 -binary FILE | base64)`,
+      );
+  }
+  return pins;
 }

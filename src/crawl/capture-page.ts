@@ -5,6 +5,7 @@ import type { CdpSession } from "../capture/cdp-connection.js";
 import { toJarCookie } from "../capture/jar.js";
 import type { WaitResult } from "../capture/page-recorder.js";
 import { PageRecorder } from "../capture/page-recorder.js";
+import { securityHeadersOf } from "../capture/security-headers.js";
 import {
   type CapturedPage,
   type FailureKind,
@@ -80,6 +81,7 @@ export async function capturePage(
   const rec = new PageRecorder({
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: b.userAgent,
+    ...(b.info.device ? { device: b.info.device } : {}),
     behaviourHooks: b.behaviourHooks,
     ...(opts.prepareFrame ? { prepareFrame: opts.prepareFrame } : {}),
   });
@@ -95,10 +97,12 @@ export async function capturePage(
     const top0 = rec.targets.topUrl;
     if (state.outcome === "ok" && top0 && !/^(about|chrome-error):/.test(top0))
       state.finalUrl = top0;
+    if (state.navigated && !rec.crashed)
+      await withDeadline(rec.integrity.read(), Date.now() + 2000);
     await leavePage(top, rec, state, opts);
     debug("unloaded");
     jar = await readJar(b, contextId);
-    await withDeadline(rec.network.settle(), Date.now() + 2000);
+    await withDeadline(rec.settle(), Date.now() + 2000);
   } catch (err) {
     state = {
       ...state,
@@ -109,7 +113,7 @@ export async function capturePage(
   } finally {
     await closeTab(b, tab, opts.browserContextId !== undefined);
   }
-  return pageRecord(id, url, startedAt, state, rec, jar);
+  return pageRecord(id, url, startedAt, state, rec, jar, b.injectedHeader);
 }
 
 /** A context of its own (unless one is given) and a blank tab in it, attached and paused. */
@@ -238,6 +242,7 @@ function pageRecord(
   state: LoadState,
   rec: PageRecorder,
   jar: JarCookie[],
+  injectedHeader?: { name: string; value: string },
 ): CapturedPage {
   const data = rec.result();
   const doc = state.loaderId ? data.requests.find((r) => r.id === state.loaderId) : undefined;
@@ -251,6 +256,9 @@ function pageRecord(
     ...(state.failure ? { failure: state.failure } : {}),
     timedOut: state.timedOut,
     ...(doc?.status !== undefined ? { httpStatus: doc.status } : {}),
+    ...(doc?.responseHeaders
+      ? { securityHeaders: securityHeadersOf(doc.responseHeaders, injectedHeader) }
+      : {}),
     finishedAt: new Date().toISOString(),
     targets: data.targets,
     frames: data.frames,

@@ -37,6 +37,8 @@ export interface CrawlOptions extends LaunchOptions {
   /** Opt-out cookies and a consent answer (src/consent/privacy-visitor.ts); the signals the
    * browser sends are LaunchOptions.signals. */
   visitor?: Visitor;
+  /** --critical-pages: path globs of pages loaded twice to find volatile scripts. */
+  criticalPages?: string[];
   /** --identity: typed into each page's forms (fill-forms.ts). */
   fillForms?: FillFormsOptions;
   /** Abort: stop taking pages, end those in flight quickly, the rest is skipped, partial. */
@@ -81,6 +83,8 @@ export function crawlOptionsRecord(o: CrawlOptions): CaptureOptions {
       ? { cookies: o.access.cookies.map(([n]) => `${n}=${REDACTED}`) }
       : {}),
     ...(o.visitor ? o.visitor.options() : {}),
+    ...(o.device ? { device: o.device } : {}),
+    ...(o.criticalPages?.length ? { criticalPages: o.criticalPages } : {}),
     ...(o.csp ? { csp: { policy: o.csp.policy, reportOnly: o.csp.reportOnly } } : {}),
   };
 }

@@ -14,6 +14,7 @@ import {
   type CspInjection,
   installCspInjector,
 } from "../capture/csp-injector.js";
+import { type DeviceName, deviceProfile } from "../capture/device-profile.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent, type UserAgentOverride } from "../capture/user-agent.js";
 import { BrowserError } from "../errors.js";
@@ -33,6 +34,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** CDP command deadlines (default: from timeoutMs, see capture/cdp-deadlines.ts). */
   deadlines?: Partial<CdpDeadlines>;
+  /** --device: the profile every target gets (desktop when absent). */
+  device?: DeviceName;
   /** The behaviour hooks (probing APIs, listeners, observers) in every frame and worker; default on. */
   behaviourHooks?: boolean;
   /** --csp: a policy put on the site's own document responses (capture/csp-injector.ts). */
@@ -58,6 +61,8 @@ export interface LaunchedBrowser {
   wsEndpoint: string;
   /** Whether pages of this browser get the behaviour hooks. */
   behaviourHooks: boolean;
+  /** --csp: the header line skimscan adds to the site's documents (not the server's own). */
+  injectedHeader?: { name: string; value: string };
   /** Ends the browser (killed when it will not close) and removes its profile. Never throws. */
   close(): Promise<void>;
 }
@@ -111,7 +116,11 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     };
     conn = await CdpConnection.connect(wsEndpoint, { deadlines });
     const version = await conn.send("Browser.getVersion");
-    const userAgent = normalUserAgent(String(version.product), String(version.userAgent));
+    const device = deviceProfile(
+      opts.device ?? "desktop",
+      normalUserAgent(String(version.product), String(version.userAgent)),
+    );
+    const userAgent = device.userAgent;
     const recorder = new Recorder(conn);
     await recorder.start();
     if (opts.csp) await installCspInjector(conn, opts.csp);
@@ -123,11 +132,13 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
       userDataDir,
       wsEndpoint,
       behaviourHooks: opts.behaviourHooks !== false,
+      ...(opts.csp ? { injectedHeader: injectedCspHeader(opts.csp) } : {}),
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,
         userAgentMetadata: { ...userAgent.userAgentMetadata },
         executablePath: executable,
+        device: device.device,
       },
       close,
     };
@@ -135,6 +146,12 @@ export async function launchBrowser(opts: LaunchOptions): Promise<LaunchedBrowse
     await close();
     throw new BrowserError(`could not connect to the browser: ${(err as Error).message}`);
   }
+}
+
+/** The header line --csp adds, as the document's Network headers show it. */
+function injectedCspHeader(csp: CspInjection): { name: string; value: string } {
+  const name = csp.reportOnly ? "content-security-policy-report-only" : "content-security-policy";
+  return { name, value: csp.policy };
 }
 
 function browserExecutable(opts: LaunchOptions): string {
@@ -156,8 +173,10 @@ function chromiumArgs(executable: string, opts: LaunchOptions): string[] {
   // Requests the browser makes itself (service worker scripts, beacons sent after their document
   // is gone) do not get the per-target override: the flag covers them.
   const preVersion = executableVersion(executable);
-  if (preVersion)
-    args.push(`--user-agent=${normalUserAgent(`Chrome/${preVersion}`, "").userAgent}`);
+  if (preVersion) {
+    const ua = normalUserAgent(`Chrome/${preVersion}`, "");
+    args.push(`--user-agent=${deviceProfile(opts.device ?? "desktop", ua).userAgent.userAgent}`);
+  }
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   if (opts.hostRules) args.push(`--host-resolver-rules=${opts.hostRules}`);
   if (opts.insecure) args.push("--ignore-certificate-errors");

@@ -7,6 +7,7 @@ import type { KeptBrowser } from "./browser-keeper.js";
 import { type CrawlLane, interruptedPage, type LaneCapture } from "./crawl-lane.js";
 import type { CrawlRun } from "./crawl-run.js";
 import { botWall, documentRequest } from "./page-probe.js";
+import { reloadForVolatility } from "./reload-page.js";
 import { type AttemptDecision, type AttemptFacts, decideAfterAttempt } from "./retry-decision.js";
 
 export async function visitPage(
@@ -15,8 +16,8 @@ export async function visitPage(
   entry: FrontierEntry,
   id: string,
 ): Promise<void> {
-  const { page: kept, probe } = await attemptPage(run, lane, entry, id);
-  const page = run.redact(kept);
+  const { page: first, probe } = await attemptPage(run, lane, entry, id);
+  const page = run.redact(await reloadForVolatility(run, lane, first));
   // A normal answer ends the origin's 429 backoff streak.
   const status = page.httpStatus;
   if (page.outcome === "ok" && !page.failure && status !== undefined && status < 400)

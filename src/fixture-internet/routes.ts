@@ -9,6 +9,7 @@ export interface Route {
   headers?: Record<string, string | string[]>;
   /** A file of the site to send as the body. */
   file?: string;
+  /** The body; `{{now}}` becomes the time in ms, so each response differs. */
   /**
    * A file of an installed npm package to send as the body, as its vendor's CDN would serve it
    * (e.g. "@fingerprintjs/fingerprintjs/dist/fp.min.js"): real SDKs, not imitations.

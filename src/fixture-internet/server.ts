@@ -200,7 +200,8 @@ async function serveRoute(
   if (route.hang) return; // never answers: a page that never stops loading
   if (route.delayMs) await new Promise((r) => setTimeout(r, route.delayMs));
   const headers: Record<string, string | string[]> = { "cache-control": "no-store" };
-  let payload: Buffer | string = route.body ?? "";
+  // `{{now}}` in a body: a response that differs every time (a volatile script).
+  let payload: Buffer | string = (route.body ?? "").replaceAll("{{now}}", String(Date.now()));
   if (route.file) {
     const file = resolveFile(siteDir, route.file);
     if (!file) throw new Error(`route file ${route.file} missing in ${siteDir}`);

@@ -1,6 +1,7 @@
 // What changed between runs: parties, findings and cookies added and removed, by stable key.
 // Several old runs count as one known set (their union), because ad rotation makes one run flaky.
 import type { Finding, Report, ReportCookie, ReportParty } from "../model/report.js";
+import { diffScripts, type ScriptsDiff } from "./diff-scripts.js";
 import { cookieKey, findingKey, partyKey } from "./report-keys.js";
 
 export interface StatusChange {
@@ -14,6 +15,8 @@ export interface ReportDiff {
   removed: { parties: ReportParty[]; findings: Finding[]; cookies: ReportCookie[] };
   /** Parties present in both whose status changed (e.g. authorized → rogue after an allowlist edit). */
   changed: StatusChange[];
+  /** Scripts added, removed and changed (hash) per page, and security headers changed. */
+  scripts: ScriptsDiff;
 }
 
 const STATUS_RANK: Record<ReportParty["status"], number> = {
@@ -61,6 +64,7 @@ export function diffReports(old: Report | Report[], current: Report): ReportDiff
       cookies: missingFrom(oldCookies, newCookies),
     },
     changed: changed.sort((a, b) => a.domain.localeCompare(b.domain)),
+    scripts: diffScripts(olds, current),
   };
 }
 

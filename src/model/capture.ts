@@ -117,6 +117,11 @@ export interface CapturedPage {
   securityHeaders?: Record<string, string>;
   /** v2: Content-Security-Policy violations the browser reported (--csp, or the site's own). */
   cspViolations?: CspViolation[];
+  /**
+   * v2: scripts of a second load of the page with the same visitor settings (--critical-pages),
+   * only to tell scripts that differ on every load (volatile) from changed ones.
+   */
+  reloadScripts?: CapturedScript[];
   /** v2: a HAR page's run number and first/repeat view (WebPageTest). */
   run?: number;
   view?: "first" | "repeat";
@@ -426,6 +431,11 @@ export interface CapturedScript {
   bytes?: number;
   /** v2: the element's integrity attribute, and whether it held. */
   integrity?: { attribute: string; valid: boolean };
+  /**
+   * v2: hash of the normalised source (digit runs and long tokens folded, see
+   * capture/script-hash.ts), compared instead of `hash` for scripts that differ on every load.
+   */
+  normalisedHash?: string;
 }
 
 /** A page with nothing captured: failed before it loaded, skipped, or never reached. */

@@ -34,6 +34,11 @@ export interface Report {
   cookies: ReportCookie[];
   storage: ReportStorage[];
   findings: Finding[];
+  /**
+   * Every script run on each page (external, inline, eval, in every frame and worker), one entry
+   * per distinct script per page, with its SHA-256. Absent in reports of older versions.
+   */
+  scripts?: ReportScript[];
   /** Warnings about the scan or the allowlist (unsupported entries, first party moved, …). */
   warnings: string[];
   /** The CI verdict (--fail-on, --baseline), set by the CLI's gate before rendering. */
@@ -92,7 +97,7 @@ export interface ReportScan {
   startedAt: string;
   finishedAt: string;
   startUrls: string[];
-  browser: { version: string; userAgent: string };
+  browser: { version: string; userAgent: string; device?: ReportDevice };
   /** Options (secrets redacted) plus the allowlist file used, if any. */
   options: Record<string, unknown>;
   pages: ReportPage[];
@@ -156,6 +161,8 @@ export interface ReportPage {
   httpStatus?: number;
   /** Registrable domains judged first party on this page. */
   firstParty: string[];
+  /** Security headers of the top document's response as the server sent them (lower-case names). */
+  securityHeaders?: Record<string, string>;
   /** With --consent: the page's role in its visitor's session, and whether a banner showed. */
   consent?: {
     role: "choice" | "after" | "no-choice";
@@ -166,6 +173,50 @@ export interface ReportPage {
   /** A HAR page's run number and first or repeat view (WebPageTest). */
   run?: number;
   view?: "first" | "repeat";
+}
+
+/** The device profile the scan used (--device). */
+export interface ReportDevice {
+  name: string;
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+  mobile: boolean;
+  touch: boolean;
+}
+
+/** One distinct script run on one page. */
+export interface ReportScript {
+  /** Start URL of the page. */
+  page: string;
+  /** The script's URL; "inline:<hash>" or "eval:<hash>" for scripts without one. */
+  url: string;
+  kind: "url" | "inline" | "eval" | "unknown";
+  /** The document an inline script sits in, or the frame / worker that ran the script. */
+  frame: string;
+  target: ReportRequest["target"];
+  /**
+   * "sha256-<base64>": of the response body as delivered (external), of the source text as UTF-8
+   * (inline, eval). null when it could not be read (hashError says why): never a guess.
+   */
+  hash: string | null;
+  hashError?: string;
+  bytes?: number;
+  /** Hash of the normalised source (digits and long tokens folded): compared for volatile scripts. */
+  normalisedHash?: string;
+  /** The element's integrity attribute and whether it held for the bytes delivered. */
+  integrity?: { attribute: string; valid: boolean };
+  party: string;
+  verdict: Verdict;
+  rule?: string;
+  /** The deciding allowlist entry's justification (or note). */
+  justification?: string;
+  /** Outermost first: what brought the script in, ending with the script itself. */
+  loadedBy: string[];
+  /** Seen with two hashes within the scan (or a second load): compared by normalised form. */
+  volatile?: boolean;
+  /** With --baseline: the earliest scan that saw this script on this page, and the scan since when it has had its current hash. */
+  firstSeen?: string;
+  lastChanged?: string;
 }
 
 export interface ReportSummary {
@@ -332,12 +383,73 @@ export type EvidenceByCode = {
   "ignores-gpc": IgnoresSignalEvidence;
   "ignores-dnt": IgnoresSignalEvidence;
   "opt-out-not-honoured": OptOutNotHonouredEvidence;
+  "script-changed": ScriptChangedEvidence;
+  "new-script": NewScriptEvidence;
+  "header-changed": HeaderChangedEvidence;
+  "header-removed": HeaderRemovedEvidence;
+  "sri-missing": SriMissingEvidence;
   fingerprinting: FingerprintingEvidence;
   "session-recording": SessionRecordingEvidence;
   "key-logging": KeyLoggingEvidence;
   "csp-misses-rogue": CspEvidence;
   "csp-breaks-authorized": CspEvidence;
 };
+
+/** The same script URL delivered bytes no baseline run saw. */
+export interface ScriptChangedEvidence {
+  url: string;
+  /** Every hash the baselines saw for the URL. */
+  before: string[];
+  /** The new hashes seen in this scan. */
+  after: string[];
+  /** Pages where the changed script ran. */
+  pages: string[];
+  verdict: Verdict;
+  /** Seen with two hashes within one run: compared by its normalised form. */
+  volatile: boolean;
+  /** Hosts its requests reach now that they did not in the baselines. */
+  newHosts: string[];
+  loadedBy: string[];
+}
+
+/** A script never seen on a --critical-pages page before. */
+export interface NewScriptEvidence {
+  url: string;
+  hash: string | null;
+  kind: ReportScript["kind"];
+  verdict: Verdict;
+  rule?: string;
+  loadedBy: string[];
+}
+
+/** A security header weakened since the last baseline that saw the page. */
+export interface HeaderChangedEvidence {
+  page: string;
+  /** Lower-case header name. */
+  header: string;
+  before: string;
+  after: string;
+  /** Why it counts as weaker, one line per loosening. */
+  reasons: string[];
+  /** Start of the baseline scan compared with. */
+  since: string;
+}
+
+/** A security header the page sent in the last baseline that saw it, gone now. */
+export interface HeaderRemovedEvidence {
+  page: string;
+  header: string;
+  before: string;
+  since: string;
+}
+
+/** A third-party script on a --critical-pages page without an integrity attribute. */
+export interface SriMissingEvidence {
+  url: string;
+  hash: string | null;
+  /** An attribute that would hold for the bytes seen; null for volatile or unreadable scripts. */
+  suggested: string | null;
+}
 
 /** csp-misses-rogue, csp-breaks-authorized: one host under one directive of the policy under test. */
 export interface CspEvidence {

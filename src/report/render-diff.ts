@@ -52,6 +52,7 @@ export function renderDiff(view: DiffView, format: DiffFormat): string {
         })),
       },
       changed: view.diff.changed,
+      scripts: view.diff.scripts,
     };
     return `${JSON.stringify(slim, null, 2)}\n`;
   }
@@ -88,5 +89,18 @@ export function renderDiff(view: DiffView, format: DiffFormat): string {
       `${esc(c.name)} on ${esc(c.domain)}${c.path === "/" ? "" : esc(c.path)} (${esc(c.party)})`,
     );
   for (const c of removed.cookies) gone(`${esc(c.name)} on ${esc(c.domain)}`);
+  const s = view.diff.scripts;
+  head(
+    `Scripts: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed content`,
+  );
+  for (const x of s.added) item(`${esc(x.url)} on ${esc(x.page)} (${esc(x.party)})`);
+  for (const x of s.removed) gone(`${esc(x.url)} on ${esc(x.page)}`);
+  for (const x of s.changed)
+    lines.push(`${md ? "-" : "  ~"} ${esc(x.url)}: ${x.before.join(", ")} → ${x.after.join(", ")}`);
+  head(`Security headers: ${s.headers.length} changed`);
+  for (const h of s.headers)
+    lines.push(
+      `${md ? "-" : "  ~"} ${esc(h.page)} ${h.header}: ${esc(h.before ?? "(none)")} → ${esc(h.after ?? "(removed)")}`,
+    );
   return `${lines.join("\n")}\n`;
 }

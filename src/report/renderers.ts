@@ -1,6 +1,7 @@
 // The registry of report formats: one name, one file extension, one pure render function each.
 import type { Report } from "../model/report.js";
 import { renderHtml } from "./render-html.js";
+import { renderInventory } from "./render-inventory.js";
 import { renderJson } from "./render-json.js";
 import { renderJunit } from "./render-junit.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -10,7 +11,7 @@ import type { Style } from "./style.js";
 
 export { plainStyle, type Style } from "./style.js";
 
-export const FORMATS = ["text", "json", "html", "markdown", "sarif", "junit"] as const;
+export const FORMATS = ["text", "json", "html", "markdown", "sarif", "junit", "inventory"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -30,6 +31,7 @@ const RENDERERS: Record<Format, (report: Report, opts: RenderOptions) => string>
   markdown: (r) => renderMarkdown(r),
   sarif: (r, o) => renderSarif(r, o),
   junit: (r) => renderJunit(r),
+  inventory: (r) => renderInventory(r),
 };
 
 export function render(format: Format, report: Report, opts: RenderOptions = {}): string {
@@ -48,6 +50,7 @@ const EXTENSIONS: [string, Format][] = [
   [".markdown", "markdown"],
   [".xml", "junit"],
   [".txt", "text"],
+  [".csv", "inventory"],
 ];
 
 export function formatFromExtension(file: string): Format | undefined {

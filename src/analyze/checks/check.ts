@@ -11,12 +11,14 @@ import type {
   FindingOf,
   ReportCookie,
   ReportParty,
+  ReportScript,
   ReportStorage,
   Severity,
 } from "../../model/report.js";
 import type { ConsentStory } from "../../signals/consent-state.js";
 import type { OptOutCookie, Signal } from "../../signals/privacy-options.js";
 import type { EntityLookup } from "../allowlist-match.js";
+import type { BaselineIndex } from "../baseline-index.js";
 import type { JudgedCookie } from "../cookies.js";
 import type { JudgedPage, JudgedRequest } from "../judge-requests.js";
 import type { LeakOptions } from "../leaks/types.js";
@@ -49,6 +51,12 @@ export interface CheckInputs {
   signals: readonly Signal[];
   /** Present only with --opt-out-cookie: the opt-out cookies the browser held (never empty). */
   optOutCookies: readonly OptOutCookie[];
+  /** Every script run, per page, with hash, verdict, volatility and (with baselines) history. */
+  scripts: readonly ReportScript[];
+  /** Present only with --baseline: the runs of the same device profile, indexed. */
+  baseline: BaselineIndex;
+  /** Present only with --critical-pages: path globs of payment-like pages. */
+  criticalPages: readonly string[];
 }
 
 /** The inputs a check can ask for, and the fields of CheckInputs each one gives. */
@@ -64,6 +72,9 @@ export const INPUT_FIELDS = {
   consent: ["consent"],
   signals: ["signals"],
   optOutCookies: ["optOutCookies"],
+  scripts: ["scripts"],
+  baseline: ["baseline"],
+  criticalPages: ["criticalPages"],
 } as const satisfies Record<string, readonly (keyof CheckInputs)[]>;
 
 export type CheckInput = keyof typeof INPUT_FIELDS;

@@ -25,10 +25,14 @@ import { findingId } from "./fingerprint.js";
 import { ignoresRejectCheck } from "./ignores-reject.js";
 import { ignoresDntCheck, ignoresGpcCheck } from "./ignores-signal.js";
 import { knownTrackerCheck } from "./known-tracker.js";
+import { newScriptCheck } from "./new-script.js";
 import { optOutNotHonouredCheck } from "./opt-out-not-honoured.js";
 import { piggybackCheck } from "./piggyback.js";
 import { rogueCookieCheck } from "./rogue-cookie.js";
 import { roguePartyCheck } from "./rogue-party.js";
+import { scriptChangedCheck } from "./script-changed.js";
+import { headerChangedCheck, headerRemovedCheck } from "./security-headers.js";
+import { sriMissingCheck } from "./sri-missing.js";
 import { staleEntryCheck } from "./stale-entry.js";
 import { tracksBeforeConsentCheck } from "./tracks-before-consent.js";
 
@@ -60,6 +64,11 @@ export const CHECKS: readonly AnyCheck[] = [
   ignoresGpcCheck,
   ignoresDntCheck,
   optOutNotHonouredCheck,
+  scriptChangedCheck,
+  newScriptCheck,
+  headerChangedCheck,
+  headerRemovedCheck,
+  sriMissingCheck,
   cspMissesRogueCheck,
   cspBreaksAuthorizedCheck,
 ];
@@ -84,7 +93,18 @@ export type ScanForChecks = Pick<
   | "reportCookies"
   | "storage"
 > &
-  Partial<Pick<CheckInputs, "allowlist" | "lookup" | "filterMatches" | "leakOptions">>;
+  Partial<
+    Pick<
+      CheckInputs,
+      | "allowlist"
+      | "lookup"
+      | "filterMatches"
+      | "leakOptions"
+      | "scripts"
+      | "baseline"
+      | "criticalPages"
+    >
+  >;
 
 type MaybeInputs = { [K in keyof CheckInputs]: CheckInputs[K] | undefined };
 
@@ -116,6 +136,9 @@ export function runChecks(scan: ScanForChecks, checks: readonly AnyCheck[] = CHE
     consent: consentStory(scan.capture),
     signals: nonEmpty(signalsOf(scan.capture)),
     optOutCookies: nonEmpty(optOutCookiesOf(scan.capture)),
+    scripts: scan.scripts ?? [],
+    baseline: scan.baseline,
+    criticalPages: scan.criticalPages?.length ? scan.criticalPages : undefined,
   };
   const findings: Finding[] = [];
   const ids = new Set<string>();

@@ -20,6 +20,9 @@ export const roguePartyCheck = defineCheck({
         const rule = denied?.contacts.find(
           (c) => c.party === p.domain && c.rule?.startsWith("denied:"),
         )?.rule;
+        const pinBroken = ctx.requests.some((r) =>
+          r.contacts.some((c) => c.party === p.domain && c.rule === "integrity-mismatch"),
+        );
         const unauthorizedHosts = [
           ...new Set(
             ctx.requests.flatMap((r) =>
@@ -40,7 +43,7 @@ export const roguePartyCheck = defineCheck({
             pages: p.pages,
             requests: p.requests,
             loadedBy: p.loadedBy[0] ?? [],
-            rule: rule ?? "no authorized entry",
+            rule: rule ?? (pinBroken ? "integrity-mismatch" : "no authorized entry"),
           },
         };
       });
