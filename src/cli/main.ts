@@ -42,6 +42,11 @@ import { runPerSite } from "./per-site.js";
 import { type PerSiteFlags, perSiteSettings, withPerSiteFlags } from "./per-site-flags.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
 import { registerQueue } from "./queue-command.js";
+import {
+  type RemoteBrowserFlags,
+  remoteBrowserSettings,
+  withBrowserEndpointFlag,
+} from "./remote-browser-flags.js";
 import { runReport } from "./report-command.js";
 import type { ReportSettings } from "./report-pipeline.js";
 import { prepareJudgement } from "./report-pipeline.js";
@@ -59,7 +64,8 @@ interface ScanFlags
     NetworkFlags,
     PrivacyFlags,
     CrawlFlags,
-    PerSiteFlags {
+    PerSiteFlags,
+    RemoteBrowserFlags {
   validateOnly?: boolean;
 }
 
@@ -82,6 +88,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withGateFlags(withJudgeFlags(scan));
   withLeakFlags(scan, { forms: true });
   withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(scan)));
+  withBrowserEndpointFlag(scan);
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
   withCspFlags(scan);
@@ -99,6 +106,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         ...reportSettings(flags),
         ...browserSettings(flags),
         ...networkSettings(flags),
+        ...remoteBrowserSettings(flags, { ...flags, ...privacy }),
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),

@@ -60,6 +60,8 @@ export const DEFAULT_CRAWL: CrawlSettings = {
 export interface ScanSettings extends ReportSettings {
   urls: string[];
   chromePath?: string;
+  /** --browser-endpoint: a running browser over CDP instead of a launched one. */
+  browserEndpoint?: string;
   blockThirdPartyCookies: boolean;
   timeoutMs: number;
   dwellMs: number;
@@ -105,6 +107,7 @@ export type CaptureSettings = Pick<
   ScanSettings,
   | "urls"
   | "chromePath"
+  | "browserEndpoint"
   | "blockThirdPartyCookies"
   | "timeoutMs"
   | "dwellMs"
@@ -270,6 +273,7 @@ function crawlOptionsOf(
       ...(progressContext?.firstParty ?? []),
     ],
     chromePath: settings.chromePath,
+    ...(settings.browserEndpoint ? { browserEndpoint: settings.browserEndpoint } : {}),
     blockThirdPartyCookies: settings.blockThirdPartyCookies,
     timeoutMs: settings.timeoutMs,
     dwellMs: settings.dwellMs,
