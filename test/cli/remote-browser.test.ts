@@ -153,7 +153,7 @@ describe("a remote browser that goes away mid-scan", () => {
       out,
     ]);
     // The page is loaded and waiting on its hanging poll: the browser dies under it.
-    await server.waitForRequest((q) => q.path === "/live/poll", { since });
+    await server.waitForRequest((q) => q.path.startsWith("/live/poll"), { since });
     await own.kill();
     const again = await startRemoteChromium(server.hostRules, own.port);
     try {
@@ -186,7 +186,7 @@ describe("a remote browser that goes away mid-scan", () => {
       "-o",
       out,
     ]);
-    await server.waitForRequest((q) => q.path === "/live/poll", { since });
+    await server.waitForRequest((q) => q.path.startsWith("/live/poll"), { since });
     await own.kill();
     const r = await scan;
     expect(r.code, r.stderr).toBe(3);

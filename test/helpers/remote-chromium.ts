@@ -1,10 +1,9 @@
 // A Chromium started by a test as a "remote" browser: --remote-debugging-port (0 = any free
-// port, read back from its DevToolsActivePort file), a temporary profile written like a launched
+// port, read back from its stderr), a temporary profile written like a launched
 // scan's, the same quiet flags, and --host-resolver-rules for the fixture internet. Also an
 // observer connection to see what a scan left on it.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { CdpConnection } from "../../src/capture/cdp-connection.js";
 import { normalUserAgent } from "../../src/capture/user-agent.js";
 import { findBrowser } from "../../src/crawl/find-browser.js";
@@ -53,10 +52,9 @@ export async function startRemoteChromium(hostRules: string, port = 0): Promise<
     });
     proc.once("exit", (code) => reject(new Error(`chromium exited ${code}: ${err}`)));
   });
-  // The port is also in the profile's DevToolsActivePort (first line), as a pool would read it.
-  const activePort = Number(
-    (await readFile(path.join(profile, "DevToolsActivePort"), "utf8")).split("\n")[0],
-  );
+  // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…" on stderr; the same port is
+  // written to the profile's DevToolsActivePort a moment later.
+  const activePort = Number(new URL(ws).port);
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));
   const stop = async () => {
     proc.kill("SIGTERM");
