@@ -84,8 +84,8 @@ export class BrowserKeeper {
       this.all.delete(b);
       void b.close().catch(() => undefined);
     };
-    b.browser.on("disconnected", () => onDeath());
-    b.browser.process()?.once("exit", () => onDeath());
+    b.browser?.on("disconnected", () => onDeath());
+    b.browser?.process()?.once("exit", () => onDeath());
     // Closed by a missed deadline: the browser stopped answering and is killed.
     b.conn.onClose((reason) => onDeath(b.conn.unresponsive ? reason : undefined));
     this.hooks.onLaunch?.(b, generation);

@@ -3,8 +3,8 @@
 // only what it creates there: every page and lane gets its own browser context, made with
 // disposeOnDetach so that even a scan killed mid-way leaves nothing behind; close() disposes the
 // contexts and disconnects, and never closes the remote browser itself.
-import puppeteer, { type Browser } from "puppeteer-core";
 import { CdpConnection } from "../capture/cdp-connection.js";
+import { deadlinesForPage } from "../capture/cdp-deadlines.js";
 import { installCspInjector } from "../capture/csp-injector.js";
 import { Recorder } from "../capture/recorder.js";
 import { normalUserAgent } from "../capture/user-agent.js";
@@ -28,17 +28,12 @@ export async function connectBrowser(
   const shown = describeEndpoint(endpoint);
   const until = Date.now() + (reconnecting ? RECONNECT_MS : 0);
   let conn: CdpConnection | undefined;
-  let browser: Browser | undefined;
+  let ws = "";
   for (;;) {
     try {
-      const ws = await resolveEndpoint(endpoint);
-      conn = await CdpConnection.connect(ws);
-      browser = await puppeteer.connect({
-        browserWSEndpoint: ws,
-        // The recorder instruments targets on its own connection; puppeteer lets them all go.
-        targetFilter: (t) => t.type() === "browser",
-        defaultViewport: null,
-      });
+      ws = await resolveEndpoint(endpoint);
+      // One connection only: a pool may give every new connection a browser of its own.
+      conn = await CdpConnection.connect(ws, { deadlines: deadlinesOf(opts) });
       break;
     } catch (err) {
       conn?.close();
@@ -51,21 +46,27 @@ export async function connectBrowser(
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  return attach(conn, browser, shown, opts);
+  return attach(conn, { ws, shown }, opts);
+}
+
+/** The same command deadlines as a launched browser's connection. */
+function deadlinesOf(opts: LaunchOptions) {
+  return {
+    ...(opts.timeoutMs !== undefined ? deadlinesForPage(opts.timeoutMs) : {}),
+    ...opts.deadlines,
+  };
 }
 
 /** The recorder on the remote browser, and a close() that leaves the browser as it was. */
 async function attach(
   conn: CdpConnection,
-  browser: Browser,
-  shown: string,
+  endpoint: { ws: string; shown: string },
   opts: LaunchOptions,
 ): Promise<LaunchedBrowser> {
   const owned = trackContexts(conn);
   const close = async () => {
     await disposeOwnContexts(conn, owned);
     conn.close();
-    await browser.disconnect().catch(() => undefined);
   };
   try {
     const version = await conn.send("Browser.getVersion");
@@ -74,23 +75,25 @@ async function attach(
     await recorder.start();
     if (opts.csp) await installCspInjector(conn, opts.csp);
     return {
-      browser,
       conn,
       recorder,
       userAgent,
       userDataDir: "",
+      wsEndpoint: endpoint.ws,
       behaviourHooks: opts.behaviourHooks !== false,
       info: {
         version: String(version.product),
         userAgent: userAgent.userAgent,
         userAgentMetadata: { ...userAgent.userAgentMetadata },
-        endpoint: shown,
+        endpoint: endpoint.shown,
       },
       close,
     };
   } catch (err) {
     await close();
-    throw new BrowserError(`could not use the browser at ${shown}: ${(err as Error).message}`);
+    throw new BrowserError(
+      `could not use the browser at ${endpoint.shown}: ${(err as Error).message}`,
+    );
   }
 }
 
