@@ -25,6 +25,11 @@ import { colorEnabled, type Logger, makeChalk, makeLogger, type Streams } from "
 import { checkOutputDir, checkOutputFile, writeOutput } from "./output-paths.js";
 import { parseStartUrl } from "./parse-values.js";
 import { optOutCookies, type PrivacyFlags, withOptOutCookieFlag } from "./privacy-flags.js";
+import {
+  type RemoteBrowserFlags,
+  remoteBrowserSettings,
+  withBrowserEndpointFlag,
+} from "./remote-browser-flags.js";
 import { reportOptionsRecord } from "./report-options.js";
 import { prepareJudgement, type ReportSettings } from "./report-pipeline.js";
 import { captureScan } from "./scan-command.js";
@@ -35,6 +40,7 @@ interface CompareFlags
     JudgeFlags,
     BrowserFlags,
     NetworkFlags,
+    RemoteBrowserFlags,
     CrawlFlags,
     Pick<PrivacyFlags, "optOutCookie"> {
   modes: string;
@@ -71,6 +77,7 @@ export function registerCompare(program: Command, ctx: CompareContext): void {
   withJudgeFlags(compare);
   withOptOutCookieFlag(compare);
   withBrowserFlags(withNetworkFlags(compare));
+  withBrowserEndpointFlag(compare);
   withLogFlags(withCrawlFlags(compare, { concurrency: "1" })).action(
     async (urls: string[], flags: CompareFlags) => {
       ctx.setExitCode(await runCompare(urls, flags, ctx));
@@ -101,6 +108,11 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
   const judgement = await prepareJudgement(judged, log);
   const browser = browserSettings(flags);
   const network = networkSettings(flags);
+  const remote = remoteBrowserSettings(
+    flags,
+    { ...flags, dnt: modes.some((m) => m.dnt), gpc: modes.some((m) => m.gpc) },
+    "--modes",
+  );
   let crawl = crawlSettings(flags);
   // Every output is known to be writable before the first browser starts.
   if (flags.output && flags.output !== "-") await checkOutputFile("--output", flags.output);
@@ -121,6 +133,7 @@ async function runCompare(rawUrls: string[], flags: CompareFlags, ctx: CompareCo
         {
           ...browser,
           ...network,
+          ...remote,
           urls: pages,
           crawl,
           privacy: {

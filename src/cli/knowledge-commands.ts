@@ -25,6 +25,11 @@ import {
 import { type LogFlags, logSettings, withLogFlags } from "./log-flags.js";
 import { makeLogger, type Streams } from "./output.js";
 import { parseCount, parseStartUrl } from "./parse-values.js";
+import {
+  type RemoteBrowserFlags,
+  remoteBrowserSettings,
+  withBrowserEndpointFlag,
+} from "./remote-browser-flags.js";
 
 interface InitFlags
   extends LogFlags,
@@ -32,6 +37,7 @@ interface InitFlags
     BrowserFlags,
     SaveCaptureFlags,
     NetworkFlags,
+    RemoteBrowserFlags,
     CrawlFlags {
   output?: string;
   force?: boolean;
@@ -62,6 +68,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .option("--expires-days <n>", "days until the written approvals lapse", DEFAULT_EXPIRES_DAYS);
   withKnowledgeFlags(init);
   withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(init)));
+  withBrowserEndpointFlag(init);
   withCrawlFlags(init);
   withLogFlags(init).action(async (urls: string[], flags: InitFlags) => {
     const log = makeLogger(ctx.streams, logSettings(flags));
@@ -78,6 +85,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
           ...knowledgeSettings(flags),
           ...browserSettings(flags),
           ...networkSettings(flags),
+          ...remoteBrowserSettings(flags, flags),
           crawl: crawlSettings(flags),
           quiet: flags.quiet === true,
         },

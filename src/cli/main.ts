@@ -48,6 +48,11 @@ import { runPerSite } from "./per-site.js";
 import { type PerSiteFlags, perSiteSettings, withPerSiteFlags } from "./per-site-flags.js";
 import { type PrivacyFlags, privacySettings, withPrivacyFlags } from "./privacy-flags.js";
 import { registerQueue } from "./queue-command.js";
+import {
+  type RemoteBrowserFlags,
+  remoteBrowserSettings,
+  withBrowserEndpointFlag,
+} from "./remote-browser-flags.js";
 import { runReport } from "./report-command.js";
 import type { ReportSettings } from "./report-pipeline.js";
 import { prepareJudgement } from "./report-pipeline.js";
@@ -66,7 +71,8 @@ interface ScanFlags
     PrivacyFlags,
     CrawlFlags,
     IntegrityFlags,
-    PerSiteFlags {
+    PerSiteFlags,
+    RemoteBrowserFlags {
   validateOnly?: boolean;
 }
 
@@ -90,6 +96,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
   withDeviceFlag(withIntegrityJudgeFlags(scan));
   withLeakFlags(scan, { forms: true });
   withSaveCaptureFlag(withBrowserFlags(withNetworkFlags(scan)));
+  withBrowserEndpointFlag(scan);
   withPrivacyFlags(scan);
   withCrawlFlags(scan);
   withCspFlags(scan);
@@ -107,6 +114,7 @@ export async function runCli(argv: string[], streams: Streams = processStreams()
         ...reportSettings(flags),
         ...browserSettings(flags),
         ...networkSettings(flags),
+        ...remoteBrowserSettings(flags, { ...flags, ...privacy }),
         urls: urls.map(parseStartUrl),
         crawl: crawlSettings(flags),
         ...(privacy ? { privacy } : {}),

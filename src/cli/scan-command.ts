@@ -61,6 +61,8 @@ export const DEFAULT_CRAWL: CrawlSettings = {
 export interface ScanSettings extends ReportSettings {
   urls: string[];
   chromePath?: string;
+  /** --browser-endpoint: a running browser over CDP instead of a launched one. */
+  browserEndpoint?: string;
   blockThirdPartyCookies: boolean;
   timeoutMs: number;
   dwellMs: number;
@@ -108,6 +110,7 @@ export type CaptureSettings = Pick<
   ScanSettings,
   | "urls"
   | "chromePath"
+  | "browserEndpoint"
   | "blockThirdPartyCookies"
   | "timeoutMs"
   | "dwellMs"
@@ -274,6 +277,7 @@ function crawlOptionsOf(
       ...(progressContext?.firstParty ?? []),
     ],
     chromePath: settings.chromePath,
+    ...(settings.browserEndpoint ? { browserEndpoint: settings.browserEndpoint } : {}),
     blockThirdPartyCookies: settings.blockThirdPartyCookies,
     timeoutMs: settings.timeoutMs,
     dwellMs: settings.dwellMs,

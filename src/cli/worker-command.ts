@@ -14,6 +14,7 @@ import { openQueue, QUEUE_NAME, type SiteJob, type SiteResult } from "../queue/s
 import { makeLogger } from "./output.js";
 import { parseCount } from "./parse-values.js";
 import type { QueueContext } from "./queue-command.js";
+import { remoteBrowserSettings } from "./remote-browser-flags.js";
 import { processSiteJob } from "./worker-job.js";
 
 interface WorkerFlags {
@@ -21,6 +22,7 @@ interface WorkerFlags {
   out?: string;
   concurrency: string;
   chromePath?: string;
+  browserEndpoint?: string;
   lockDuration: string;
   exitWhenDrained?: boolean;
   name?: string;
@@ -36,6 +38,10 @@ export function registerWorker(program: Command, ctx: QueueContext): void {
     .option("--out <dir>", "where to write each site's report and capture")
     .option("--concurrency <n>", "sites scanned at the same time (one browser each)", "1")
     .option("--chrome-path <path>", "browser executable on this machine")
+    .option(
+      "--browser-endpoint <url>",
+      "scan in a running browser over CDP (ws://… or http://host:port) instead of launching one",
+    )
     .option(
       "--lock-duration <ms>",
       "a job whose worker stops answering this long is taken over by another worker",
@@ -59,6 +65,7 @@ async function runWorker(flags: WorkerFlags, ctx: QueueContext): Promise<number>
   if (!flags.redis) throw new UsageError("--redis URL is required, e.g. redis://127.0.0.1:6379.");
   if (!flags.out) throw new UsageError("--out DIR is required (where the reports go).");
   checkRedisUrl(flags.redis);
+  remoteBrowserSettings(flags, flags);
   const concurrency = parseCount("--concurrency", flags.concurrency, { min: 1, max: 64 });
   const lockMs = parseCount("--lock-duration", flags.lockDuration, { min: 1000, max: 3_600_000 });
   const name = flags.name ?? `${os.hostname()}-${process.pid}`;
@@ -67,6 +74,7 @@ async function runWorker(flags: WorkerFlags, ctx: QueueContext): Promise<number>
   shareTurns(redisTurnTaker(redis));
   const extraArgs = [
     ...(flags.chromePath ? ["--chrome-path", flags.chromePath] : []),
+    ...(flags.browserEndpoint ? ["--browser-endpoint", flags.browserEndpoint] : []),
     ...(flags.quiet ? ["--quiet"] : []),
     ...(flags.color ? [] : ["--no-color"]),
   ];

@@ -1,6 +1,7 @@
 // Keeps one browser alive for a crawl: launched on first use, noticed when it dies (connection
 // closed, process gone) and launched again for the pages still to come, a bounded number of times.
 import { BrowserError } from "../errors.js";
+import { connectBrowser, type RemoteOptions } from "./connect-browser.js";
 import { type LaunchedBrowser, type LaunchOptions, launchBrowser } from "./launch-browser.js";
 
 export interface KeptBrowser {
@@ -21,7 +22,7 @@ export class BrowserKeeper {
   private readonly all = new Set<LaunchedBrowser>();
 
   constructor(
-    private readonly opts: LaunchOptions,
+    private readonly opts: LaunchOptions & RemoteOptions,
     private readonly hooks: {
       onLaunch?: (b: LaunchedBrowser, generation: number) => void;
       log?: (level: "info" | "warn", message: string) => void;
@@ -61,9 +62,16 @@ export class BrowserKeeper {
         throw new BrowserError(`the browser died ${this.relaunches + 1} times; giving up`);
       }
       this.relaunches++;
-      this.hooks.log?.("warn", "the browser went away; starting a new one");
+      this.hooks.log?.(
+        "warn",
+        this.opts.browserEndpoint
+          ? "the remote browser went away; connecting again"
+          : "the browser went away; starting a new one",
+      );
     }
-    const b = await launchBrowser(this.opts);
+    const b = this.opts.browserEndpoint
+      ? await connectBrowser(this.opts.browserEndpoint, this.opts, this.generation > 0)
+      : await launchBrowser(this.opts);
     this.all.add(b);
     const generation = ++this.generation;
     const controller = new AbortController();
@@ -76,8 +84,8 @@ export class BrowserKeeper {
       this.all.delete(b);
       void b.close().catch(() => undefined);
     };
-    b.browser.on("disconnected", () => onDeath());
-    b.browser.process()?.once("exit", () => onDeath());
+    b.browser?.on("disconnected", () => onDeath());
+    b.browser?.process()?.once("exit", () => onDeath());
     // Closed by a missed deadline: the browser stopped answering and is killed.
     b.conn.onClose((reason) => onDeath(b.conn.unresponsive ? reason : undefined));
     this.hooks.onLaunch?.(b, generation);

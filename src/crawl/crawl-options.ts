@@ -2,6 +2,7 @@
 // empty page record used for pages that were skipped or never loaded.
 import type { CapturedPage, CaptureOptions } from "../model/capture.js";
 import { REDACTED } from "../model/redacted.js";
+import type { RemoteOptions } from "./connect-browser.js";
 import type { FillFormsOptions } from "./fill-forms.js";
 import type { FirstPartyAccess } from "./first-party-access.js";
 import type { LaunchedBrowser, LaunchOptions } from "./launch-browser.js";
@@ -9,7 +10,7 @@ import type { Visitor } from "./visitor.js";
 
 export type SessionMode = "shared" | "fresh";
 
-export interface CrawlOptions extends LaunchOptions {
+export interface CrawlOptions extends LaunchOptions, RemoteOptions {
   /** The URLs the user named; their registrable domains are the site. */
   startUrls: string[];
   /** --urls-file entries (already read and checked). */

@@ -31,7 +31,8 @@ export async function crawlSite(opts: CrawlOptions, sink: CaptureSink): Promise<
   const run = new CrawlRun(opts, sink);
   try {
     const first = await run.keeper.get();
-    run.log("info", `browser: ${first.b.info.version} (${first.b.info.executablePath})`);
+    const where = first.b.info.endpoint ?? first.b.info.executablePath;
+    run.log("info", `browser: ${first.b.info.version} (${where})`);
     await sink.header({
       captureVersion: CAPTURE_VERSION,
       tool: { name: TOOL.name, version: TOOL.version },

@@ -50,7 +50,8 @@ export interface BrowserSignals {
 }
 
 export interface LaunchedBrowser {
-  browser: Browser;
+  /** Puppeteer's handle of a launched browser; none for one reached over --browser-endpoint. */
+  browser?: Browser;
   conn: CdpConnection;
   recorder: Recorder;
   userAgent: UserAgentOverride;

@@ -29,7 +29,7 @@ beforeAll(async () => {
       "www.crawl-news.test": (req) => {
         // The fourth page's request is the moment: kill the whole browser, once.
         if (req.url === "/about.html" && killedPid === undefined) {
-          killedPid = browsers[0]?.browser.process()?.pid;
+          killedPid = browsers[0]?.browser?.process()?.pid;
           if (killedPid) process.kill(killedPid, "SIGKILL");
         }
         return false; // then serve the file as usual
@@ -51,7 +51,7 @@ describe("the browser dies mid-crawl", () => {
   it("was killed, and a second browser was launched", () => {
     expect(killedPid).toBeGreaterThan(0);
     expect(browsers).toHaveLength(2);
-    expect(browsers[1]?.browser.process()?.pid).not.toBe(killedPid);
+    expect(browsers[1]?.browser?.process()?.pid).not.toBe(killedPid);
     expect(capture.warnings).toContain("the browser was restarted 1 time(s)");
   });
 

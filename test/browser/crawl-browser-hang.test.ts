@@ -29,7 +29,7 @@ beforeAll(async () => {
     handlers: {
       "www.crawl-news.test": (req) => {
         if (req.url === "/about.html") {
-          const pid = browsers.at(-1)?.browser.process()?.pid;
+          const pid = browsers.at(-1)?.browser?.process()?.pid;
           if (pid && !frozen.includes(pid)) {
             frozen.push(pid);
             process.kill(pid, "SIGSTOP");
