@@ -2,7 +2,7 @@
 // file is not one.
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
-import { type Report, SCHEMA_VERSION } from "../model/report.js";
+import { READABLE_SCHEMA_VERSIONS, type Report } from "../model/report.js";
 
 export async function loadReportFile(file: string, flag: string): Promise<Report> {
   let text: string;
@@ -26,12 +26,12 @@ export async function loadReportFile(file: string, flag: string): Promise<Report
     );
   }
   if (
-    data?.schemaVersion !== SCHEMA_VERSION ||
+    !(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(data?.schemaVersion) ||
     !Array.isArray(data.parties) ||
     !Array.isArray(data.findings)
   ) {
     throw new ConfigError(
-      `is not a skimscan JSON report of schemaVersion ${SCHEMA_VERSION}.`,
+      `is not a skimscan JSON report (schemaVersion ${READABLE_SCHEMA_VERSIONS.join(" or ")}).`,
       file,
       undefined,
       "Give a report written by `skimscan scan … --format json` (a capture is not a report).",

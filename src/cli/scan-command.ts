@@ -2,8 +2,7 @@
 // capture in Chromium, write the capture and the report even when interrupted, return the exit code.
 
 import { randomBytes } from "node:crypto";
-import { access, mkdtemp, rename, rm } from "node:fs/promises";
-import os from "node:os";
+import { access, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Allowlist } from "../config/allowlist.js";
 import { type PrivacySettings, PrivacyVisitor } from "../consent/privacy-visitor.js";
@@ -11,6 +10,7 @@ import { CaptureFileWriter, readCaptureLines } from "../crawl/capture-stream.js"
 import { type CrawlOptions, crawlOptionsRecord, type SessionMode } from "../crawl/crawl-options.js";
 import { crawlSite } from "../crawl/crawl-site.js";
 import { siteOf } from "../crawl/first-party-access.js";
+import { makeTempDir } from "../crawl/temp-dirs.js";
 import { BrowserError } from "../errors.js";
 import { CAPTURE_VERSION, type Capture, uncapturedPage } from "../model/capture.js";
 import { TOOL } from "../package-info.js";
@@ -169,9 +169,8 @@ export async function captureScan(
         );
     },
   });
-  const tmp = settings.saveCapture
-    ? undefined
-    : await mkdtemp(path.join(os.tmpdir(), "skimscan-capture-"));
+  // skimscan-<pid>-capture-*: a later run can remove it if this one is killed.
+  const tmp = settings.saveCapture ? undefined : makeTempDir("capture");
   const own = settings.saveCapture
     ? ownCaptureFile(settings.saveCapture)
     : path.join(tmp as string, "capture.jsonl");

@@ -68,16 +68,18 @@ export class BrowserKeeper {
     const generation = ++this.generation;
     const controller = new AbortController();
     const kept: KeptBrowser = { b, generation, died: controller.signal };
-    const onDeath = () => {
+    const onDeath = (reason = "the browser went away") => {
       if (controller.signal.aborted) return;
-      controller.abort(new Error("the browser went away"));
+      controller.abort(new Error(reason));
       if (!this.closed) this.dead(kept);
-      // The dead browser's temporary profile is still removed.
+      // The dead (or hung) browser is ended and its temporary profile removed.
       this.all.delete(b);
       void b.close().catch(() => undefined);
     };
-    b.browser.on("disconnected", onDeath);
-    b.browser.process()?.once("exit", onDeath);
+    b.browser.on("disconnected", () => onDeath());
+    b.browser.process()?.once("exit", () => onDeath());
+    // Closed by a missed deadline: the browser stopped answering and is killed.
+    b.conn.onClose((reason) => onDeath(b.conn.unresponsive ? reason : undefined));
     this.hooks.onLaunch?.(b, generation);
     this.currentKept = kept;
     return kept;

@@ -56,14 +56,19 @@ async function attemptPage(
     }
     const got = await lane.capture(kept, entry.url, pageId, contextId, lane.role());
     await lane.endPage(kept, contextId);
+    // A page that did not finish may have met a browser that stopped answering: ask it.
+    if (got.page.outcome === "failed" || got.page.timedOut) await kept.b.conn.isAnswering();
     const browserGone = kept.died.aborted || kept.b.conn.isClosed;
     if (browserGone) run.keeper.dead(kept);
+    const hung = kept.b.conn.unresponsive ? kept.b.conn.closeReason : undefined;
     const facts = factsOf(run, got, attempt, browserGone);
     const decision = decideAfterAttempt(facts);
     if (decision.action === "keep") return got;
     if (decision.action === "give-up")
-      return { ...got, page: givenUp(got.page, decision.failure, facts) };
-    logRetry(run, entry.url, got.page, decision);
+      return { ...got, page: givenUp(got.page, decision.failure, facts, hung) };
+    if (hung && decision.action === "relaunch")
+      run.log("warn", `${entry.url}: ${hung}; retrying in a new browser`);
+    else logRetry(run, entry.url, got.page, decision);
   }
 }
 
@@ -102,7 +107,16 @@ function logRetry(run: CrawlRun, url: string, page: CapturedPage, d: AttemptDeci
 }
 
 /** The page failed as the decision says, with the words for people. */
-function givenUp(page: CapturedPage, failure: FailureKind, facts: AttemptFacts): CapturedPage {
+function givenUp(
+  page: CapturedPage,
+  failure: FailureKind,
+  facts: AttemptFacts,
+  /** Why the browser was given up as unresponsive ("the browser stopped answering (…)"). */
+  hung?: string,
+): CapturedPage {
+  // Not gone but hung: the protocol missed its deadlines, and the reason names the command.
+  if (hung && failure === "browser-gone")
+    return { ...page, outcome: "failed", reason: hung, failure: "protocol" };
   const reason =
     failure === "blocked"
       ? `blocked: ${facts.botWall}`

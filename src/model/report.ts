@@ -2,7 +2,11 @@
 // schema/report.schema.json mirrors it (test/unit/report-schema.test.ts keeps the two in step).
 import type { FailureKind } from "./capture.js";
 
-export const SCHEMA_VERSION = 1;
+/** The version this skimscan writes. See docs/REPORT-VERSIONS.md for what each version changed. */
+export const SCHEMA_VERSION = 2;
+/** Versions read back (--baseline, diff, compare, dataset): older reports stay usable. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
+export type ReadableSchemaVersion = (typeof READABLE_SCHEMA_VERSIONS)[number];
 
 export type Verdict = "first-party" | "authorized" | "rogue" | "unlisted";
 export type PartyStatus = Verdict;
@@ -19,7 +23,8 @@ export type RequestKind =
   | "other";
 
 export interface Report {
-  schemaVersion: typeof SCHEMA_VERSION;
+  /** SCHEMA_VERSION when written by this skimscan; 1 for an older report read back. */
+  schemaVersion: ReadableSchemaVersion;
   tool: { name: string; version: string };
   partial: boolean;
   scan: ReportScan;

@@ -1,5 +1,6 @@
 // The browser process is killed (SIGKILL) in the middle of a crawl: a new one is launched, the
 // pages in flight are retried, the rest are visited, and the capture is complete.
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LaunchedBrowser } from "../../src/crawl/launch-browser.js";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
@@ -52,6 +53,10 @@ describe("the browser dies mid-crawl", () => {
     expect(browsers).toHaveLength(2);
     expect(browsers[1]?.browser.process()?.pid).not.toBe(killedPid);
     expect(capture.warnings).toContain("the browser was restarted 1 time(s)");
+  });
+
+  it("removed the temporary profile of both browsers, the dead one included", () => {
+    for (const b of browsers) expect(existsSync(b.userDataDir), b.userDataDir).toBe(false);
   });
 
   it("still captures every page, in order, the interrupted one retried", () => {

@@ -20,7 +20,7 @@ const TIMEOUT = 10_000;
  */
 async function crashTheCrashPage(): Promise<void> {
   if (!browser) return;
-  const conn = await CdpConnection.connect(browser.browser.wsEndpoint());
+  const conn = await CdpConnection.connect(browser.wsEndpoint);
   try {
     const { targetInfos } = await conn.send("Target.getTargets");
     const target = targetInfos.find((t) => t.type === "page" && t.url.endsWith("/crash.html"));

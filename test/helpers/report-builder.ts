@@ -57,7 +57,7 @@ export function report(
 ): Report {
   const parties = parts.parties ?? [];
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "skimscan", version: "0.0.0" },
     partial: false,
     scan: {

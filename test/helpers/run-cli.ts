@@ -10,6 +10,8 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** The CLI process's pid (its temp folders are named after it). */
+  pid: number | undefined;
 }
 
 export interface RunOptions {
@@ -43,7 +45,7 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout, stderr, pid: child.pid });
     });
   });
 }

@@ -38,7 +38,7 @@ describe("programmatic API", () => {
 
   it("render() produces every format from the same report", () => {
     const report = analyze(capture, { allowlist });
-    expect(JSON.parse(render(report, "json")).schemaVersion).toBe(1);
+    expect(JSON.parse(render(report, "json")).schemaVersion).toBe(2);
     expect(render(report)).toContain("skimlytics.example");
     expect(render(report, "html")).toMatch(/^<!doctype html>/i);
   });

@@ -186,7 +186,7 @@ describe("buildReport with an allowlist", () => {
   });
 
   it("fills the scan block and keeps the allowlist file in options", () => {
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.scan.options).toMatchObject({
       format: "json",
       allowlist: "allow.yaml",

@@ -28,7 +28,7 @@ describe("renderers registry", () => {
   it("json is the report itself, 2-space indented, byte-stable", () => {
     const out = render("json", demo);
     expect(JSON.parse(out)).toEqual(demo);
-    expect(out.split("\n")[1]).toBe('  "schemaVersion": 1,');
+    expect(out.split("\n")[1]).toBe('  "schemaVersion": 2,');
     expect(render("json", structuredClone(demo))).toBe(out);
   });
 

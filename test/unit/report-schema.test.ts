@@ -147,7 +147,7 @@ describe("report JSON Schema", () => {
       (r) => ((r.scan.pages[0] as { outcome: string }).outcome = "done"),
       "enum",
     ],
-    ["schemaVersion 2", (r) => ((r as { schemaVersion: number }).schemaVersion = 2), "const"],
+    ["schemaVersion 3", (r) => ((r as { schemaVersion: number }).schemaVersion = 3), "const"],
     [
       "a count that is not an integer",
       (r) => ((r.summary as { rogue: unknown }).rogue = "4"),
