@@ -13,3 +13,11 @@ export function treeCpuSeconds(): number {
   const [u, s, cu, cs] = fields.slice(11, 15).map(Number);
   return ((u ?? 0) + (s ?? 0) + (cu ?? 0) + (cs ?? 0)) / TICKS_PER_SECOND;
 }
+
+/** cutime + cstime: CPU seconds of the children this process has waited for, and theirs. */
+export function reapedChildrenCpuSeconds(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const [cu, cs] = fields.slice(13, 15).map(Number);
+  return ((cu ?? 0) + (cs ?? 0)) / TICKS_PER_SECOND;
+}
