@@ -141,9 +141,10 @@ describe("--rate", () => {
     expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(1999);
     expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(1999);
     // The server saw them spread over 4 s less the time a busy machine takes to open each tab
-    // (a fresh tab's first request was seen to lag by up to ~750 ms): at least one interval.
+    // (a fresh tab's first request was seen to lag by up to ~750 ms, ~2 s on a machine at load
+    // 40): well apart still, where without --rate all three arrive within milliseconds.
     expect(rateArrivals).toHaveLength(3);
-    expect((rateArrivals[2] as number) - (rateArrivals[0] as number)).toBeGreaterThanOrEqual(2000);
+    expect((rateArrivals[2] as number) - (rateArrivals[0] as number)).toBeGreaterThanOrEqual(1500);
   });
 });
 

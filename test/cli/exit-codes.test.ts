@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureServer, startFixtureServer } from "../../src/fixture-internet/server.js";
-import type { Report } from "../../src/model/report.js";
+import { type Report, SCHEMA_VERSION } from "../../src/model/report.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const ALLOW = "test/fixtures/allowlists";
@@ -91,7 +91,7 @@ describe("scans", () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(SCHEMA_VERSION);
     expect(report.summary.rogue).toBe(0);
     expect(report.scan.pages[0]?.outcome).toBe("ok");
     expect(r.stderr).toMatch(/quiet-gazette/); // progress went to stderr

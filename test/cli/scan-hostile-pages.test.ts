@@ -69,7 +69,7 @@ describe("a page in a dialog loop", () => {
         "--concurrency",
         "2",
         "--timeout",
-        "5000",
+        "10000",
         "-o",
         out,
         ...net,
