@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -225,6 +225,7 @@ describe("loadAllowlist", () => {
     const { allowlist } = await loadAllowlist(file);
     expect(allowlist.file).toBe(file);
     expect(allowlist.authorized[0]?.rule).toBe("domain:vendor.example");
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("fails with a ConfigError naming the missing file", async () => {

@@ -1,10 +1,10 @@
 // HAR parsing (pure) and the streaming reader on real files: exporter shapes modelled field for
 // field on DevTools, WebPageTest, Firefox and chrome-har output, and every bad-input case.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/analyze/build-report.js";
 import { ConfigError } from "../../src/errors.js";
 import { harInitiator } from "../../src/har/har-initiator.js";
@@ -15,6 +15,7 @@ import { renderJson } from "../../src/report/render-json.js";
 import { reportSchemaErrors } from "../helpers/report-schema.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "skimscan-har-unit-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 function file(content: unknown): string {
   const f = path.join(tmp, `h${++n}.har`);

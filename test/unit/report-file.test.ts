@@ -1,15 +1,16 @@
 // Reading a report back (--baseline, diff, compare): this version's and version 1 reports load;
 // other versions and captures are refused with a message naming the file.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadReportFile } from "../../src/cli/report-file.js";
 import { ConfigError } from "../../src/errors.js";
 import { SCHEMA_VERSION } from "../../src/model/report.js";
 import { PACKAGE_ROOT } from "../../src/package-info.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "skimscan-report-file-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = JSON.parse(
   readFileSync(path.join(PACKAGE_ROOT, "test/fixtures/reports/dailybugle-report.json"), "utf8"),
 );

@@ -2,10 +2,10 @@
 // attributes, the normalised form, the allowlist's integrity pins and justifications, and the
 // change-detection checks run through buildReport on hand-made captures and baselines.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/analyze/build-report.js";
 import {
   integrityHolds,
@@ -27,6 +27,7 @@ import {
 } from "./helpers/capture-builder.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "skimscan-sri-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The reference the issue names: `openssl dgst -sha256 -binary FILE | base64`. */
 function openssl(bytes: Buffer | string): string {
