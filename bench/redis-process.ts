@@ -20,6 +20,39 @@ export interface RedisFigures {
   cpuSeconds: number;
 }
 
+/** `key:value` lines of INFO as numbers. */
+export function parseInfo(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split(/\r?\n/)) {
+    const i = line.indexOf(":");
+    if (i > 0 && !line.startsWith("#")) out.set(line.slice(0, i), Number(line.slice(i + 1)));
+  }
+  return out;
+}
+
+/** A redis-server on a free port of 127.0.0.1, no persistence (the bench and the tests). */
+export async function startRedisProcess(
+  bin = "/usr/bin/redis-server",
+): Promise<{ port: number; url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    bin,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  await ready(child);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -29,16 +62,6 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-/** `key:value` lines of INFO as numbers. */
-export function parseInfo(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split(/\r?\n/)) {
-    const i = line.indexOf(":");
-    if (i > 0 && !line.startsWith("#")) out.set(line.slice(0, i), Number(line.slice(i + 1)));
-  }
-  return out;
 }
 
 function ready(child: ChildProcess): Promise<void> {
@@ -60,14 +83,8 @@ function ready(child: ChildProcess): Promise<void> {
 }
 
 export async function startBenchRedis(bin = "/usr/bin/redis-server"): Promise<BenchRedis> {
-  const port = await freePort();
-  const child = spawn(
-    bin,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  await ready(child);
-  const url = `redis://127.0.0.1:${port}`;
+  const server = await startRedisProcess(bin);
+  const url = server.url;
   const client = new Redis(url, { maxRetriesPerRequest: 1 });
   return {
     url,
@@ -80,12 +97,9 @@ export async function startBenchRedis(bin = "/usr/bin/redis-server"): Promise<Be
         cpuSeconds: (i.get("used_cpu_user") ?? 0) + (i.get("used_cpu_sys") ?? 0),
       };
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        client.disconnect();
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => {
+      client.disconnect();
+      return server.stop();
+    },
   };
 }
