@@ -20,6 +20,7 @@ export class BrowserKeeper {
   private relaunches = 0;
   private closed = false;
   private readonly all = new Set<LaunchedBrowser>();
+  private readonly ending = new Set<Promise<void>>();
 
   constructor(
     private readonly opts: LaunchOptions & RemoteOptions,
@@ -53,7 +54,11 @@ export class BrowserKeeper {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.all].map((b) => b.close().catch(() => undefined)));
+    // Dead browsers still being ended count too: nothing of theirs may outlive the crawl.
+    await Promise.all([
+      ...[...this.all].map((b) => b.close().catch(() => undefined)),
+      ...this.ending,
+    ]);
   }
 
   private async launch(): Promise<KeptBrowser> {
@@ -82,7 +87,9 @@ export class BrowserKeeper {
       if (!this.closed) this.dead(kept);
       // The dead (or hung) browser is ended and its temporary profile removed.
       this.all.delete(b);
-      void b.close().catch(() => undefined);
+      const ending = b.close().catch(() => undefined);
+      this.ending.add(ending);
+      void ending.then(() => this.ending.delete(ending));
     };
     b.browser?.on("disconnected", () => onDeath());
     b.browser?.process()?.once("exit", () => onDeath());

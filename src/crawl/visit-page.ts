@@ -7,6 +7,7 @@ import type { KeptBrowser } from "./browser-keeper.js";
 import { type CrawlLane, interruptedPage, type LaneCapture } from "./crawl-lane.js";
 import type { CrawlRun } from "./crawl-run.js";
 import { botWall, documentRequest } from "./page-probe.js";
+import { pageHardLimitMs, watchPage } from "./page-watchdog.js";
 import { reloadForVolatility } from "./reload-page.js";
 import { type AttemptDecision, type AttemptFacts, decideAfterAttempt } from "./retry-decision.js";
 
@@ -55,7 +56,17 @@ async function attemptPage(
       await lane.makeChoice(kept, contextId, entry.url, pageId);
       pageId = run.nextId();
     }
-    const got = await lane.capture(kept, entry.url, pageId, contextId, lane.role());
+    const watched = await watchPage(
+      lane.capture(kept, entry.url, pageId, contextId, lane.role()),
+      kept,
+      pageHardLimitMs(run.opts.timeoutMs, run.opts.dwellMs),
+      (reason) => run.log("warn", `${entry.url}: ${reason}`),
+    );
+    if (!watched.done) {
+      run.keeper.dead(kept);
+      return { page: failedPage(pageId, entry.url, "protocol", watched.reason) };
+    }
+    const got = watched.value;
     await lane.endPage(kept, contextId);
     // A page that did not finish may have met a browser that stopped answering: ask it.
     if (got.page.outcome === "failed" || got.page.timedOut) await kept.b.conn.isAnswering();
