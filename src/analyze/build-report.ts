@@ -84,8 +84,8 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     capture.startedAt,
     baseline,
   );
-  // The csp evaluation judges violations without a request against the allowlist: made first.
-  evaluateCsp(capture, judged.pages, judged.requests, allowlist);
+  // scan --csp: the policy under test judged once; the report's section and the checks share it.
+  const csp = evaluateCsp(capture, judged.pages, judged.requests, allowlist);
   const ctx: ScanForChecks = {
     capture,
     allowlist,
@@ -103,6 +103,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     scripts,
     ...(baseline ? { baseline } : {}),
     ...(opts.criticalPages?.length ? { criticalPages: opts.criticalPages } : {}),
+    ...(csp ? { csp } : {}),
   };
   const findings = runChecks(ctx);
   countTracking({ ...ctx, filterMatches: ctx.filterMatches ?? new Map() });
@@ -210,7 +211,7 @@ export function buildReport(capture: Capture, opts: BuildOptions): Report {
     findings,
     scripts,
     warnings: [...new Set(warnings)],
-    ...cspField(capture, judged),
+    ...(csp ? { csp } : {}),
   };
 }
 
@@ -231,10 +232,4 @@ function countTracking(ctx: CheckContext<"requests" | "parties" | "filterLists">
     const p = ctx.partyByDomain.get(jr.party);
     if (p) p.tracking = (p.tracking ?? 0) + 1;
   }
-}
-
-/** scan --csp: the policy under test's section (the checks read the same evaluation). */
-function cspField(capture: Capture, judged: Judged): Pick<Report, "csp"> {
-  const csp = evaluateCsp(capture, judged.pages, judged.requests);
-  return csp ? { csp } : {};
 }

@@ -10,6 +10,7 @@ import type {
   FindingCode,
   FindingOf,
   ReportCookie,
+  ReportCsp,
   ReportParty,
   ReportScript,
   ReportStorage,
@@ -57,6 +58,8 @@ export interface CheckInputs {
   baseline: BaselineIndex;
   /** Present only with --critical-pages: path globs of payment-like pages. */
   criticalPages: readonly string[];
+  /** Present only with scan --csp/--csp-file: the policy under test judged against the scan. */
+  csp: ReportCsp;
 }
 
 /** The inputs a check can ask for, and the fields of CheckInputs each one gives. */
@@ -75,6 +78,7 @@ export const INPUT_FIELDS = {
   scripts: ["scripts"],
   baseline: ["baseline"],
   criticalPages: ["criticalPages"],
+  csp: ["csp"],
 } as const satisfies Record<string, readonly (keyof CheckInputs)[]>;
 
 export type CheckInput = keyof typeof INPUT_FIELDS;

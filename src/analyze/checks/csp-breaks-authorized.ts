@@ -1,6 +1,5 @@
 // scan --csp: the policy under test stopped a request the allowlist authorizes (or the site's own
 // request, or its inline code): shipping it would break something the site wants.
-import { evaluateCsp } from "../csp/evaluate-scan.js";
 import { defineCheck } from "./check.js";
 
 export const cspBreaksAuthorizedCheck = defineCheck({
@@ -11,10 +10,9 @@ export const cspBreaksAuthorizedCheck = defineCheck({
       "With scan --csp: the Content-Security-Policy stopped (or, report-only, would stop) a request the allowlist authorizes, or the site's own request or inline code. Add the host to the named directive (skimscan csp writes it from a scan) or change the policy before shipping it.",
     severity: "medium",
   },
-  requires: ["requests"],
+  requires: ["csp"],
   run(ctx) {
-    const csp = evaluateCsp(ctx.capture, ctx.pages, ctx.requests);
-    if (!csp) return [];
+    const { csp } = ctx;
     return [...csp.broken, ...csp.blockedInline].map((e) => ({
       severity: "medium" as const,
       party: e.party,

@@ -1,6 +1,5 @@
 // scan --csp: a rogue request that the policy under test governs went through anyway (e.g. a rogue
 // path on an allowed host: host sources cannot tell paths apart after a redirect).
-import { evaluateCsp } from "../csp/evaluate-scan.js";
 import { defineCheck } from "./check.js";
 
 export const cspMissesRogueCheck = defineCheck({
@@ -11,10 +10,9 @@ export const cspMissesRogueCheck = defineCheck({
       "With scan --csp: a rogue request within the Content-Security-Policy's reach was not stopped, e.g. a rogue path on an allowed host (CSP matches hosts, and ignores source paths after a redirect). Narrow the host list or remove the tag that sends it.",
     severity: "high",
   },
-  requires: ["requests"],
+  requires: ["csp"],
   run(ctx) {
-    const csp = evaluateCsp(ctx.capture, ctx.pages, ctx.requests);
-    if (!csp) return [];
+    const { csp } = ctx;
     return csp.missed.map((e) => ({
       severity: "high" as const,
       party: e.party,

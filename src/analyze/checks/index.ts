@@ -103,6 +103,7 @@ export type ScanForChecks = Pick<
       | "scripts"
       | "baseline"
       | "criticalPages"
+      | "csp"
     >
   >;
 
@@ -139,6 +140,7 @@ export function runChecks(scan: ScanForChecks, checks: readonly AnyCheck[] = CHE
     scripts: scan.scripts ?? [],
     baseline: scan.baseline,
     criticalPages: scan.criticalPages?.length ? scan.criticalPages : undefined,
+    csp: scan.csp,
   };
   const findings: Finding[] = [];
   const ids = new Set<string>();

@@ -21,8 +21,6 @@ export function testedPolicy(
   return { policy: csp.policy, reportOnly: csp.reportOnly === true };
 }
 
-const cache = new WeakMap<Capture, ReportCsp | null>();
-
 /** The csp section of the report; undefined when the scan put no policy on the site. */
 export function evaluateCsp(
   capture: Capture,
@@ -30,17 +28,12 @@ export function evaluateCsp(
   requests: readonly JudgedRequest[],
   allowlist?: Allowlist,
 ): ReportCsp | undefined {
-  const hit = cache.get(capture);
-  if (hit !== undefined) return hit ?? undefined;
   const tested = testedPolicy(capture);
-  const result = tested
-    ? evaluate(tested.policy, tested.reportOnly, pages, requests, {
-        allowlist,
-        day: scanDay(capture.startedAt),
-      })
-    : undefined;
-  cache.set(capture, result ?? null);
-  return result;
+  if (!tested) return undefined;
+  return evaluate(tested.policy, tested.reportOnly, pages, requests, {
+    allowlist,
+    day: scanDay(capture.startedAt),
+  });
 }
 
 type Bucket = "stopped" | "missed" | "broken" | "outOfReach";
